@@ -1,0 +1,205 @@
+//! Entities and claims found in an article's display text: pure functions, no I/O.
+//!
+//! The pipeline runs in one direction: sentences, then tokens, then values (money,
+//! percentages, dates), then names, then claims that tie names and values to what was
+//! said. Offsets in the results count characters into the body, as the JSON contract
+//! and the W3C text position selector do.
+
+mod claims;
+mod lexicon;
+mod names;
+mod sentences;
+mod tokens;
+mod values;
+
+use serde::Serialize;
+
+use crate::text::CharIndex;
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// A company, agency, union, party or other organisation.
+    Org,
+    /// A country, city or other place.
+    Place,
+    /// A named product.
+    Product,
+    /// An amount of money.
+    Money,
+    /// A percentage.
+    Percent,
+    /// A calendar date.
+    Date,
+    /// A count or measure with a unit.
+    Quantity,
+    /// A social media handle.
+    Handle,
+    /// A name gloss could not type.
+    Other,
+}
+
+impl EntityKind {
+    /// Every kind, in the order the side panel groups them.
+    pub const ALL: [Self; 10] = [
+        Self::Person,
+        Self::Org,
+        Self::Place,
+        Self::Product,
+        Self::Money,
+        Self::Percent,
+        Self::Date,
+        Self::Quantity,
+        Self::Handle,
+        Self::Other,
+    ];
+
+    /// Returns the short label the side panel shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Person => "PER",
+            Self::Org => "ORG",
+            Self::Place => "LOC",
+            Self::Product => "PRD",
+            Self::Money => "$",
+            Self::Percent => "%",
+            Self::Date => "DATE",
+            Self::Quantity => "QTY",
+            Self::Handle => "@",
+            Self::Other => "?",
+        }
+    }
+
+    /// Says whether the kind is a value (money, percent, date, quantity) rather than a name.
+    pub fn is_value(self) -> bool {
+        matches!(
+            self,
+            Self::Money | Self::Percent | Self::Date | Self::Quantity
+        )
+    }
+}
+
+/// One place an entity is named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// The words as written.
+    pub text: String,
+    /// Character offset of the first character.
+    pub start: usize,
+    /// Character offset just past the last character.
+    pub end: usize,
+}
+
+/// One real thing an article names, with every mention of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    /// The fullest name (or the normalised value).
+    pub name: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// Every mention, in reading order.
+    pub mentions: Vec<Mention>,
+}
+
+/// What a claim is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    /// A direct quotation.
+    Quote,
+    /// A sentence stating an amount, share, date or count about an entity.
+    Figure,
+    /// Reported speech without quotation marks.
+    Statement,
+}
+
+/// One thing the article asserts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Claim {
+    /// Stable within the article: `c` and the claim's number in reading order.
+    pub id: String,
+    /// Quote, figure or statement.
+    pub kind: ClaimKind,
+    /// The whole sentence that carries the claim.
+    pub text: String,
+    /// The quoted words, for quotes.
+    pub quote: Option<String>,
+    /// Who said it, when known.
+    pub speaker: Option<String>,
+    /// Character offset of the sentence start.
+    pub start: usize,
+    /// Character offset just past the sentence end.
+    pub end: usize,
+}
+
+/// Everything found in one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Analysis {
+    /// Entities, grouped by kind in [`EntityKind::ALL`] order, most mentioned first.
+    pub entities: Vec<Entity>,
+    /// Claims in reading order.
+    pub claims: Vec<Claim>,
+}
+
+/// A span in byte offsets, used inside the pipeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Finds the entities and claims of an article body.
+pub fn analyze(body: &str) -> Analysis {
+    let sentences = sentences::split(body);
+    let tokens = tokens::tokenize(body);
+    let values = values::find(body, &tokens);
+    let names = names::find(body, &tokens, &sentences, &values);
+    let claims = claims::find(body, &sentences, &names, &values);
+
+    let index = CharIndex::new(body);
+    let to_mention = |span: Span| Mention {
+        text: body[span.start..span.end].to_owned(),
+        start: index.char_of(body, span.start),
+        end: index.char_of(body, span.end),
+    };
+    let mut entities: Vec<Entity> = names
+        .iter()
+        .chain(values.iter())
+        .map(|found| Entity {
+            name: found.name.clone(),
+            kind: found.kind,
+            mentions: found.mentions.iter().map(|&s| to_mention(s)).collect(),
+        })
+        .collect();
+    entities.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then_with(|| b.mentions.len().cmp(&a.mentions.len()))
+            .then_with(|| a.mentions[0].start.cmp(&b.mentions[0].start))
+    });
+    let claims = claims
+        .into_iter()
+        .enumerate()
+        .map(|(n, c)| Claim {
+            id: format!("c{}", n + 1),
+            kind: c.kind,
+            text: body[c.span.start..c.span.end].to_owned(),
+            quote: c.quote.map(|q| body[q.start..q.end].to_owned()),
+            speaker: c.speaker,
+            start: index.char_of(body, c.span.start),
+            end: index.char_of(body, c.span.end),
+        })
+        .collect();
+    Analysis { entities, claims }
+}
+
+/// An entity as the pipeline finds it, in byte offsets.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub name: String,
+    pub kind: EntityKind,
+    pub mentions: Vec<Span>,
+}

@@ -1,0 +1,70 @@
+//! The word lists the analysis needs, compiled for gloss and shipped in `assets/lexicon`.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// The lexicons, parsed once.
+pub struct Lexicon {
+    pub given_names: HashSet<&'static str>,
+    pub places: HashSet<&'static str>,
+    pub org_suffixes: HashSet<&'static str>,
+    pub reporting_verbs: HashSet<&'static str>,
+    pub function_words: HashSet<&'static str>,
+    pub not_names: HashSet<&'static str>,
+}
+
+/// Words in a list file: `#` starts a comment; words are separated by spaces or lines.
+fn words(text: &'static str) -> HashSet<&'static str> {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .collect()
+}
+
+/// Entries one per line (for lists whose entries contain spaces).
+fn lines(text: &'static str) -> HashSet<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+/// Returns the lexicons.
+pub fn get() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon {
+        given_names: words(include_str!("../../assets/lexicon/given_names.txt")),
+        places: lines(include_str!("../../assets/lexicon/places.txt")),
+        org_suffixes: words(include_str!("../../assets/lexicon/org_suffixes.txt")),
+        reporting_verbs: words(include_str!("../../assets/lexicon/reporting_verbs.txt")),
+        function_words: words(include_str!("../../assets/lexicon/function_words.txt")),
+        not_names: words(include_str!("../../assets/lexicon/not_names.txt")),
+    })
+}
+
+/// Role words that, written next to a name, say it is a person's.
+pub const PERSON_ROLES: &[&str] = &[
+    "chair", "chairman", "chairwoman", "chief", "executive", "spokesperson", "spokesman",
+    "spokeswoman", "minister", "secretary", "director", "analyst", "economist", "mayor",
+    "president", "professor", "councillor", "councilor", "senator", "governor", "manager",
+    "officer", "leader", "founder", "editor", "reporter", "correspondent", "lawyer",
+    "mediator", "negotiator", "inspector", "auditor", "nurse", "doctor", "surgeon",
+    "consultant", "researcher", "head", "deputy", "Mr", "Mrs", "Ms", "Dr", "Prof",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load_and_hold_what_they_should() {
+        let lex = get();
+        assert!(lex.given_names.contains("Mara") || lex.given_names.contains("Maria"));
+        assert!(lex.places.contains("New York"));
+        assert!(lex.org_suffixes.contains("Authority"));
+        assert!(lex.reporting_verbs.contains("said"));
+        assert!(lex.function_words.contains("The"));
+        assert!(lex.not_names.contains("CEO"));
+        assert!(!lex.given_names.contains("#"));
+    }
+}

@@ -1,0 +1,423 @@
+//! Money, percentages, dates and quantities, found first and normalised to one value
+//! each, so that "$40M", "$40 million" and "forty million dollars" are the same amount.
+
+use super::tokens::Token;
+use super::{EntityKind, Found, Span};
+use crate::text::{month_number, Date};
+
+const UNITS: &[&str] = &[
+    "tonnes", "tonne", "tons", "ton", "kg", "kilograms", "km", "kilometres", "kilometers",
+    "miles", "metres", "meters", "hectares", "acres", "litres", "liters", "gallons",
+    "barrels", "megawatts", "MW", "GW", "TEU", "containers", "ships", "vessels", "cranes",
+    "jobs", "workers", "employees", "staff", "members", "patients", "beds", "hospitals",
+    "clinics", "sites", "berths", "hours", "days", "weeks", "months", "years", "people",
+    "residents", "households", "homes", "shifts", "crews", "records", "systems", "units",
+];
+
+fn number_word(word: &str) -> Option<f64> {
+    const SMALL: [&str; 20] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+        "eighteen", "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    let lower = word.to_lowercase();
+    if let Some(n) = SMALL.iter().position(|w| *w == lower) {
+        return Some(n as f64);
+    }
+    if let Some(n) = TENS.iter().position(|w| *w == lower) {
+        return Some((n as f64 + 2.0) * 10.0);
+    }
+    // "forty-five"
+    let (tens, unit) = lower.split_once(['-', '\u{2011}'])?;
+    let t = TENS.iter().position(|w| *w == tens)?;
+    let u = SMALL[1..10].iter().position(|w| *w == unit)?;
+    Some((t as f64 + 2.0) * 10.0 + u as f64 + 1.0)
+}
+
+fn scale_word(word: &str) -> Option<f64> {
+    match word.to_lowercase().as_str() {
+        "thousand" | "k" => Some(1e3),
+        "million" | "millions" | "m" | "mn" => Some(1e6),
+        "billion" | "billions" | "bn" | "b" => Some(1e9),
+        "trillion" | "tn" => Some(1e12),
+        _ => None,
+    }
+}
+
+/// Parses "40", "2,400", "3.5", "40M", "3bn", "forty", returning the value.
+fn number(word: &str) -> Option<f64> {
+    if let Some(n) = number_word(word) {
+        return Some(n);
+    }
+    let digits_end = word
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(word.len());
+    if digits_end == 0 {
+        return None;
+    }
+    let n: f64 = word[..digits_end].replace(',', "").parse().ok()?;
+    let suffix = &word[digits_end..];
+    if suffix.is_empty() {
+        Some(n)
+    } else {
+        scale_word(suffix).map(|s| n * s)
+    }
+}
+
+fn currency_symbol(sym: &str) -> Option<&'static str> {
+    match sym {
+        "$" => Some("$"),
+        "£" => Some("£"),
+        "€" => Some("€"),
+        "¥" => Some("¥"),
+        _ => None,
+    }
+}
+
+fn currency_word(word: &str) -> Option<&'static str> {
+    match word.to_lowercase().as_str() {
+        "dollar" | "dollars" => Some("$"),
+        "pound" | "pounds" => Some("£"),
+        "euro" | "euros" => Some("€"),
+        _ => None,
+    }
+}
+
+/// Writes an amount the way a reader expects: "$40 million", "$1.5 billion", "$250,000".
+fn money_name(symbol: &str, amount: f64) -> String {
+    for (scale, word) in [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")] {
+        if amount >= scale {
+            return format!("{symbol}{} {word}", trim_number(amount / scale));
+        }
+    }
+    format!("{symbol}{}", group_thousands(amount))
+}
+
+fn trim_number(n: f64) -> String {
+    let s = format!("{n:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+fn group_thousands(n: f64) -> String {
+    let whole = trim_number(n);
+    let (int, frac) = whole.split_once('.').map_or((whole.as_str(), None), |(a, b)| (a, Some(b)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(frac) = frac {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+struct Hit {
+    kind: EntityKind,
+    name: String,
+    span: Span,
+    next: usize,
+}
+
+/// Finds values in the token stream; every token belongs to at most one value.
+pub fn find(body: &str, tokens: &[Token]) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some(hit) = money(body, tokens, i)
+            .or_else(|| percent(body, tokens, i))
+            .or_else(|| date(body, tokens, i))
+            .or_else(|| quantity(body, tokens, i))
+        {
+            match found.iter_mut().find(|f| f.kind == hit.kind && f.name == hit.name) {
+                Some(f) => f.mentions.push(hit.span),
+                None => found.push(Found {
+                    name: hit.name,
+                    kind: hit.kind,
+                    mentions: vec![hit.span],
+                }),
+            }
+            i = hit.next;
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+fn text<'a>(body: &'a str, tokens: &[Token], i: usize) -> Option<&'a str> {
+    tokens.get(i).map(|t| t.text(body))
+}
+
+fn adjacent(tokens: &[Token], a: usize, b: usize) -> bool {
+    matches!((tokens.get(a), tokens.get(b)), (Some(x), Some(y)) if x.span.end == y.span.start)
+}
+
+fn span(tokens: &[Token], first: usize, last: usize) -> Span {
+    Span {
+        start: tokens[first].span.start,
+        end: tokens[last].span.end,
+    }
+}
+
+fn money(body: &str, tokens: &[Token], i: usize) -> Option<Hit> {
+    let t = text(body, tokens, i)?;
+    // "$40 million", "US$8bn", "$40M"
+    let (symbol, num_at) = if let Some(sym) = currency_symbol(t) {
+        let start = if i > 0 && text(body, tokens, i - 1) == Some("US") && adjacent(tokens, i - 1, i) {
+            i - 1
+        } else {
+            i
+        };
+        if !adjacent(tokens, i, i + 1) {
+            return None;
+        }
+        (Some((sym, start)), i + 1)
+    } else {
+        (None, i)
+    };
+    let first_word = text(body, tokens, num_at)?;
+    // "40-million-dollar"
+    if symbol.is_none() {
+        let parts: Vec<&str> = first_word.split(['-', '\u{2011}']).collect();
+        if parts.len() == 3 {
+            if let (Some(n), Some(s), Some(c)) = (number(parts[0]), scale_word(parts[1]), currency_word(parts[2])) {
+                return Some(Hit {
+                    kind: EntityKind::Money,
+                    name: money_name(c, n * s),
+                    span: span(tokens, i, i),
+                    next: i + 1,
+                });
+            }
+        }
+    }
+    let mut amount = number(first_word)?;
+    let mut last = num_at;
+    if let Some(s) = text(body, tokens, last + 1).and_then(scale_word) {
+        if text(body, tokens, last + 1).is_some_and(|w| w.chars().count() > 1 || symbol.is_some()) {
+            amount *= s;
+            last += 1;
+        }
+    }
+    match symbol {
+        Some((sym, start)) => Some(Hit {
+            kind: EntityKind::Money,
+            name: money_name(sym, amount),
+            span: span(tokens, start, last),
+            next: last + 1,
+        }),
+        None => {
+            let c = currency_word(text(body, tokens, last + 1)?)?;
+            Some(Hit {
+                kind: EntityKind::Money,
+                name: money_name(c, amount),
+                span: span(tokens, i, last + 1),
+                next: last + 2,
+            })
+        }
+    }
+}
+
+fn percent(body: &str, tokens: &[Token], i: usize) -> Option<Hit> {
+    let n = number(text(body, tokens, i)?)?;
+    let next = text(body, tokens, i + 1)?;
+    let (last, points) = if next == "%" && adjacent(tokens, i, i + 1) {
+        (i + 1, false)
+    } else if next.eq_ignore_ascii_case("percent") {
+        (i + 1, false)
+    } else if next.eq_ignore_ascii_case("per") && text(body, tokens, i + 2)?.eq_ignore_ascii_case("cent") {
+        (i + 2, false)
+    } else if next.eq_ignore_ascii_case("percentage") && text(body, tokens, i + 2)?.starts_with("point") {
+        (i + 2, true)
+    } else {
+        return None;
+    };
+    let name = if points {
+        format!("{} percentage points", trim_number(n))
+    } else {
+        format!("{}%", trim_number(n))
+    };
+    Some(Hit {
+        kind: EntityKind::Percent,
+        name,
+        span: span(tokens, i, last),
+        next: last + 1,
+    })
+}
+
+fn day_number(word: &str) -> Option<u8> {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &word[digits.len()..];
+    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") || digits.is_empty() || digits.len() > 2 {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year_number(word: Option<&str>) -> Option<u16> {
+    let w = word?;
+    (w.len() == 4).then(|| w.parse().ok()).flatten().filter(|y| (1800..=2200).contains(y))
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+fn date(body: &str, tokens: &[Token], i: usize) -> Option<Hit> {
+    let t = text(body, tokens, i)?;
+    // ISO "2026-03-02"
+    if t.len() == 10 && t.as_bytes()[4] == b'-' {
+        let d = Date::parse(t)?;
+        return Some(Hit {
+            kind: EntityKind::Date,
+            name: d.to_string(),
+            span: span(tokens, i, i),
+            next: i + 1,
+        });
+    }
+    let capitalised = t.chars().next().is_some_and(char::is_uppercase);
+    // "March 2, 2026" / "March 2"
+    if capitalised {
+        let needs_day = t == "May" || (t.len() <= 4 && !matches!(t, "June" | "July"));
+        let has_day = text(body, tokens, i + 1).and_then(day_number).is_some();
+        if let Some(month) = month_number(t).filter(|_| has_day || !needs_day) {
+            let mut last = i;
+            let mut day = None;
+            if let Some(d) = text(body, tokens, i + 1).and_then(day_number) {
+                day = Some(d);
+                last = i + 1;
+            }
+            let mut year = None;
+            let mut k = last + 1;
+            if text(body, tokens, k) == Some(",") {
+                k += 1;
+            }
+            if let Some(y) = year_number(text(body, tokens, k)) {
+                year = Some(y);
+                last = k;
+            }
+            return date_hit(tokens, i, last, year, month, day);
+        }
+    }
+    // "2 March 2026" / "2 March"
+    let d = day_number(t)?;
+    let m_word = text(body, tokens, i + 1)?;
+    if !m_word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let month = month_number(m_word)?;
+    let year = year_number(text(body, tokens, i + 2));
+    let last = if year.is_some() { i + 2 } else { i + 1 };
+    date_hit(tokens, i, last, year, month, Some(d))
+}
+
+fn date_hit(tokens: &[Token], first: usize, last: usize, year: Option<u16>, month: u8, day: Option<u8>) -> Option<Hit> {
+    let month_name = MONTH_NAMES[usize::from(month) - 1];
+    let name = match (year, day) {
+        (Some(y), Some(d)) => Date::new(y, month, d)?.to_string(),
+        (Some(y), None) => format!("{month_name} {y}"),
+        (None, Some(d)) => format!("{d} {month_name}"),
+        (None, None) => return None,
+    };
+    Some(Hit {
+        kind: EntityKind::Date,
+        name,
+        span: span(tokens, first, last),
+        next: last + 1,
+    })
+}
+
+fn quantity(body: &str, tokens: &[Token], i: usize) -> Option<Hit> {
+    let t = text(body, tokens, i)?;
+    let n = number(t)?;
+    // A four-digit year or a lone digit followed by a noun is not a quantity unless the
+    // noun is a unit.
+    let mut last = i + 1;
+    let mut value = n;
+    if let Some(s) = text(body, tokens, last).and_then(scale_word) {
+        if text(body, tokens, last).is_some_and(|w| w.len() > 1) {
+            value *= s;
+            last += 1;
+        }
+    }
+    let unit = text(body, tokens, last)?;
+    if !UNITS.contains(&unit) {
+        return None;
+    }
+    Some(Hit {
+        kind: EntityKind::Quantity,
+        name: format!("{} {unit}", group_thousands(value)),
+        span: span(tokens, i, last),
+        next: last + 1,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn values(body: &str) -> Vec<(EntityKind, String, Vec<&str>)> {
+        let tokens = tokenize(body);
+        find(body, &tokens)
+            .into_iter()
+            .map(|f| {
+                let mentions = f.mentions.iter().map(|s| &body[s.start..s.end]).collect();
+                (f.kind, f.name, mentions)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn money_written_four_ways_is_one_amount() {
+        let found = values("It costs $40 million, or $40M, or forty million dollars, a 40-million-dollar order.");
+        assert_eq!(
+            found,
+            vec![(
+                EntityKind::Money,
+                "$40 million".to_owned(),
+                vec!["$40 million", "$40M", "forty million dollars", "40-million-dollar"]
+            )]
+        );
+    }
+
+    #[test]
+    fn different_currencies_and_amounts_differ() {
+        let found = values("£3bn and $3bn and US$1.5 billion and $250,000.");
+        let names: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+        assert_eq!(names, ["£3 billion", "$3 billion", "$1.5 billion", "$250,000"]);
+    }
+
+    #[test]
+    fn percentages() {
+        let found = values("up 12%, 12 per cent, twelve percent, and 2 percentage points");
+        let names: Vec<(&str, usize)> = found.iter().map(|f| (f.1.as_str(), f.2.len())).collect();
+        assert_eq!(names, [("12%", 3), ("2 percentage points", 1)]);
+    }
+
+    #[test]
+    fn dates() {
+        let found = values("On March 2, 2026, and 2 March 2026 and 2026-03-02, then April 9 and 5 May.");
+        let names: Vec<(&str, usize)> = found.iter().map(|f| (f.1.as_str(), f.2.len())).collect();
+        assert_eq!(names, [("2026-03-02", 3), ("9 April", 1), ("5 May", 1)]);
+    }
+
+    #[test]
+    fn quantities_need_units() {
+        let found = values("14 cranes, 2,400 containers, 300 tonnes, in 2019 and 3 things");
+        let names: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+        assert_eq!(names, ["14 cranes", "2,400 containers", "300 tonnes"]);
+    }
+
+    #[test]
+    fn may_the_verb_is_not_a_month() {
+        assert!(values("It May rain. Talks may resume.").is_empty());
+    }
+}

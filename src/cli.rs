@@ -1,0 +1,183 @@
+//! The command line: `gloss`, `gloss open PATH…`, `gloss analyze --json PATH…`.
+
+mod analyze;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use gloss::config::{paths, Config, LoadedConfig};
+use gloss::corpus::LoadOptions;
+
+use crate::tui::{self, Corpus};
+
+/// A terminal news reader that tracks who said what across outlets.
+#[derive(Debug, Parser)]
+#[command(name = "gloss", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Open the reader on files and folders of .txt and .md articles.
+    Open {
+        /// Files or folders to read.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Print the entities and claims of articles, for scripts.
+    Analyze {
+        /// Print the JSON contract (see the README).
+        #[arg(long)]
+        json: bool,
+        /// Include each article's displayed body in the JSON.
+        #[arg(long)]
+        with_text: bool,
+        /// Files or folders to read.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// An error that ends the program with a particular exit code.
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    fn usage(message: impl Into<String>) -> Self {
+        Self {
+            code: 2,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(err: anyhow::Error) -> Self {
+        Self {
+            code: 1,
+            message: format!("{err:#}"),
+        }
+    }
+}
+
+/// Runs gloss and returns its exit code: 0 on success, 1 on a runtime error, 2 on bad
+/// arguments or configuration.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("gloss: {}", failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+fn load_config() -> Result<LoadedConfig, Failure> {
+    let Some(dir) = paths::config_dir() else {
+        return Ok(LoadedConfig::default());
+    };
+    Config::load_from(&dir).map_err(|e| Failure::usage(e.to_string()))
+}
+
+fn init_logging() {
+    use tracing_subscriber::filter::Targets;
+    use tracing_subscriber::prelude::*;
+    let Some(dir) = paths::data_dir() else { return };
+    let filter: Targets = std::env::var("GLOSS_LOG")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| Targets::new().with_default(tracing::Level::WARN));
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("gloss.log"))
+    else {
+        return;
+    };
+    let layer = tracing_subscriber::fmt::layer()
+        .with_writer(std::sync::Mutex::new(file))
+        .with_ansi(false);
+    let _ = tracing_subscriber::registry().with(layer.with_filter(filter)).try_init();
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let loaded = load_config()?;
+    init_logging();
+    let options = LoadOptions {
+        max_file_size: loaded.config.limits.max_file_size,
+        source_name: None,
+    };
+    match cli.command {
+        Some(Command::Analyze {
+            json,
+            with_text,
+            paths,
+        }) => analyze::run(&paths, &options, json, with_text),
+        Some(Command::Open { paths }) => {
+            check_paths(&paths)?;
+            reader(&loaded, Corpus::Paths(paths.into_iter().map(|p| (p, None)).collect()), options)
+        }
+        None => {
+            let sources = &loaded.config.source;
+            let corpus = if sources.is_empty() {
+                if loaded.config.reader.sample_when_empty {
+                    Corpus::Sample
+                } else {
+                    Corpus::Paths(Vec::new())
+                }
+            } else {
+                Corpus::Paths(
+                    sources
+                        .iter()
+                        .map(|s| (s.expanded_path(), s.name.clone()))
+                        .collect(),
+                )
+            };
+            reader(&loaded, corpus, options)
+        }
+    }
+}
+
+/// Refuses paths that do not exist before the screen opens, naming each one.
+fn check_paths(paths: &[PathBuf]) -> Result<(), Failure> {
+    let missing: Vec<String> = paths
+        .iter()
+        .filter(|p| !p.exists())
+        .map(|p| gloss::text::sanitize_line(&p.to_string_lossy()))
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::usage(format!("no such file or folder: {}", missing.join(", "))))
+    }
+}
+
+fn reader(loaded: &LoadedConfig, corpus: Corpus, options: LoadOptions) -> Result<(), Failure> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Failure::usage(
+            "the reader needs a terminal; for scripts use `gloss analyze --json PATH…`",
+        ));
+    }
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let path = loaded.path.clone().unwrap_or_else(|| Path::new("config.toml").to_path_buf());
+    let app = tui::app::App::new(&loaded.config, &loaded.text, &path, no_color)
+        .map_err(|e| Failure::usage(e.to_string()))?;
+    tui::run(app, corpus, options).map_err(Failure::from)
+}

@@ -1,0 +1,187 @@
+//! The user's configuration: `config.toml`, its defaults, the theme and the keymap data.
+//!
+//! Every key has a default and `config.example.toml` documents them all (a test proves
+//! the example parses and equals [`Config::default`]). Unknown keys and bad values are
+//! errors that name the file, the line and the fix.
+
+mod error;
+pub mod keymap;
+pub mod paths;
+pub mod theme;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+pub use error::ConfigError;
+pub use keymap::{KeyOverride, Keymap};
+pub use theme::Theme;
+
+/// The whole configuration.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// How the reader starts and behaves.
+    pub reader: ReaderConfig,
+    /// Pane sizes and visibility.
+    pub layout: LayoutConfig,
+    /// Limits that keep loading bounded.
+    pub limits: LimitsConfig,
+    /// Styles of everything the reader draws.
+    pub theme: Theme,
+    /// Overrides of single key bindings, by context.
+    pub keys: BTreeMap<String, BTreeMap<String, KeyOverride>>,
+    /// Folders or files of articles opened by `gloss` with no arguments.
+    pub source: Vec<SourceConfig>,
+}
+
+/// How the reader starts and behaves.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReaderConfig {
+    /// Open the bundled sample corpus when no source is configured.
+    pub sample_when_empty: bool,
+    /// Let the mouse wheel scroll and clicks focus panes.
+    pub mouse: bool,
+}
+
+impl Default for ReaderConfig {
+    fn default() -> Self {
+        Self {
+            sample_when_empty: true,
+            mouse: true,
+        }
+    }
+}
+
+/// Pane sizes and visibility at start-up.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LayoutConfig {
+    /// Width of the source list, in columns.
+    pub sources_width: u16,
+    /// Width of the side panel, in columns.
+    pub panel_width: u16,
+    /// Show the source list.
+    pub show_sources: bool,
+    /// Show the side panel.
+    pub show_panel: bool,
+}
+
+impl Default for LayoutConfig {
+    fn default() -> Self {
+        Self {
+            sources_width: 30,
+            panel_width: 36,
+            show_sources: true,
+            show_panel: true,
+        }
+    }
+}
+
+/// Limits that keep loading bounded.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Files larger than this many bytes are skipped with a message.
+    pub max_file_size: u64,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        Self {
+            max_file_size: 8 * 1024 * 1024,
+        }
+    }
+}
+
+/// A folder or file of articles.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceConfig {
+    /// The outlet name for articles that do not name their own source.
+    pub name: Option<String>,
+    /// The folder or file; `~` stands for the home folder.
+    pub path: String,
+}
+
+impl SourceConfig {
+    /// Returns the path with a leading `~` expanded.
+    pub fn expanded_path(&self) -> PathBuf {
+        paths::expand_home(&self.path)
+    }
+}
+
+/// A configuration together with where it came from.
+#[derive(Debug, Clone, Default)]
+pub struct LoadedConfig {
+    /// The parsed configuration.
+    pub config: Config,
+    /// The file it was read from, when one existed.
+    pub path: Option<PathBuf>,
+    /// The file's text, kept to point at lines in later errors.
+    pub text: String,
+}
+
+impl Config {
+    /// Parses configuration text; `path` names the file in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        toml::from_str(text).map_err(|err| ConfigError::from_toml(path, text, &err))
+    }
+
+    /// Reads `config.toml` from `dir`, or returns the defaults when there is none.
+    pub fn load_from(dir: &Path) -> Result<LoadedConfig, ConfigError> {
+        let path = dir.join("config.toml");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(LoadedConfig {
+                config: Self::parse(&text, &path)?,
+                path: Some(path),
+                text,
+            }),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(LoadedConfig::default()),
+            Err(err) => Err(ConfigError::Read { path, source: err }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_documents_exactly_the_defaults() {
+        let text = include_str!("../config.example.toml");
+        let parsed = Config::parse(text, Path::new("config.example.toml")).expect("example parses");
+        assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn unknown_keys_name_file_line_and_fix() {
+        let text = "[layout]\nsources_width = 20\nsidebar = true\n";
+        let err = Config::parse(text, Path::new("/home/u/.config/gloss/config.toml"))
+            .expect_err("unknown key");
+        let msg = err.to_string();
+        assert!(msg.contains("/home/u/.config/gloss/config.toml:3"), "{msg}");
+        assert!(msg.contains("sidebar"), "{msg}");
+        assert!(msg.contains("config.example.toml"), "{msg}");
+    }
+
+    #[test]
+    fn bad_values_say_what_was_expected() {
+        let err = Config::parse("[theme]\nborder = \"purple\"\n", Path::new("c.toml")).expect_err("bad colour");
+        let msg = err.to_string();
+        assert!(msg.contains("c.toml:2"), "{msg}");
+        assert!(msg.contains("'purple' is not a colour"), "{msg}");
+        let err = Config::parse("[layout]\npanel_width = \"wide\"\n", Path::new("c.toml")).expect_err("bad type");
+        assert!(err.to_string().contains("c.toml:2"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_file_gives_defaults() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let loaded = Config::load_from(dir.path()).expect("defaults");
+        assert_eq!(loaded.config, Config::default());
+        assert!(loaded.path.is_none());
+    }
+}

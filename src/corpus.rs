@@ -1,0 +1,22 @@
+//! Articles and how they are read from disk (or from the bundled sample corpus).
+//!
+//! Loading turns raw bytes into an [`Article`] whose `body` is the text as gloss
+//! displays it: decoded, stripped of anything that could drive a terminal, with line
+//! endings, blank-line runs and web-clip leftovers normalised. Every offset that later
+//! work produces (entities, claims, search matches, annotations) counts into that body.
+
+mod article;
+mod boilerplate;
+mod decode;
+mod front_matter;
+mod library;
+mod loader;
+mod markdown;
+mod plain;
+mod sample;
+
+pub use article::{article_id, Article, ArticleMeta, Format};
+pub use decode::{decode, Decoded, SkipReason};
+pub use library::{Library, Source};
+pub use loader::{load_paths, parse_article, LoadNote, LoadOptions, LoadReport, NoteLevel};
+pub use sample::{load_sample, SAMPLE_ORIGIN};

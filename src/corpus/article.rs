@@ -1,0 +1,96 @@
+//! The article: metadata plus the body text as displayed.
+
+use serde::Serialize;
+
+/// How an article's file was written, which decides how it is turned into display text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Plain text: the first line is the title unless front matter gives one.
+    Text,
+    /// Markdown with optional front matter.
+    Markdown,
+}
+
+impl Format {
+    /// Returns the format a file name implies, or `None` for files gloss does not read.
+    pub fn from_path(path: &str) -> Option<Self> {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            Some(Self::Markdown)
+        } else if lower.ends_with(".txt") || lower.ends_with(".text") {
+            Some(Self::Text)
+        } else {
+            None
+        }
+    }
+}
+
+/// What is known about an article besides its text; every field is terminal-safe.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ArticleMeta {
+    /// The headline.
+    pub title: String,
+    /// The outlet or feed, from front matter or the folder name.
+    pub source: Option<String>,
+    /// The publication date as `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// A link to the original.
+    pub url: Option<String>,
+    /// The byline.
+    pub author: Option<String>,
+}
+
+/// One article, ready to display and analyse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// A stable identifier derived from where the article came from.
+    pub id: String,
+    /// The file path (or `sample:` path) the article came from, terminal-safe.
+    pub path: String,
+    /// Title, source, date, link and byline.
+    pub meta: ArticleMeta,
+    /// The text exactly as displayed; all offsets count characters into it.
+    pub body: String,
+    /// How the file was written.
+    pub format: Format,
+}
+
+impl Article {
+    /// Returns the file name part of the path, for the status line.
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path)
+    }
+}
+
+/// Returns the stable id of an article that came from `origin` (a path or URL).
+///
+/// It is the 64-bit FNV-1a hash of the origin in hex: the same file always gets the
+/// same id, on any machine, which later work uses to key annotations.
+pub fn article_id(origin: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in origin.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_and_distinct() {
+        assert_eq!(article_id("a/b.md"), article_id("a/b.md"));
+        assert_ne!(article_id("a/b.md"), article_id("a/c.md"));
+        assert_eq!(article_id(""), "cbf29ce484222325");
+    }
+
+    #[test]
+    fn formats_follow_extensions() {
+        assert_eq!(Format::from_path("x/Story.MD"), Some(Format::Markdown));
+        assert_eq!(Format::from_path("x/story.txt"), Some(Format::Text));
+        assert_eq!(Format::from_path("x/photo.jpg"), None);
+    }
+}

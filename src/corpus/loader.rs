@@ -1,0 +1,436 @@
+//! Loading articles from files and folders, one bad file never stopping the rest.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::article::{article_id, Article, ArticleMeta, Format};
+use super::decode::{decode, SkipReason};
+use super::{front_matter, markdown, plain};
+use crate::text::{sanitize, sanitize_line, Date};
+
+/// How to load: limits, and the source name for articles that do not give one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Files larger than this many bytes are skipped.
+    pub max_file_size: u64,
+    /// The outlet for articles without a `source` in their front matter; when `None`,
+    /// the name of the folder the file is in.
+    pub source_name: Option<String>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self {
+            max_file_size: 8 * 1024 * 1024,
+            source_name: None,
+        }
+    }
+}
+
+/// How serious a load message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteLevel {
+    /// The article loaded, but something was repaired or dropped.
+    Warning,
+    /// The file was not loaded.
+    Skipped,
+}
+
+/// One message about one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadNote {
+    /// Warning or skip.
+    pub level: NoteLevel,
+    /// The file, terminal-safe.
+    pub path: String,
+    /// What happened, in words a person can act on.
+    pub message: String,
+}
+
+impl fmt::Display for LoadNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.level {
+            NoteLevel::Warning => "warning",
+            NoteLevel::Skipped => "skipped",
+        };
+        write!(f, "{what}: {}: {}", self.path, self.message)
+    }
+}
+
+/// What a load did: how many articles, and every message about a file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    /// Articles loaded.
+    pub loaded: usize,
+    /// Messages, in the order the files were read.
+    pub notes: Vec<LoadNote>,
+}
+
+impl LoadReport {
+    /// Returns how many files were skipped.
+    pub fn skipped(&self) -> usize {
+        self.notes
+            .iter()
+            .filter(|n| n.level == NoteLevel::Skipped)
+            .count()
+    }
+
+    /// Returns how many warnings were given about loaded files.
+    pub fn warnings(&self) -> usize {
+        self.notes.len() - self.skipped()
+    }
+
+    /// Returns a one-line summary for a status line.
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "{} article{}",
+            self.loaded,
+            if self.loaded == 1 { "" } else { "s" }
+        );
+        if self.skipped() > 0 {
+            s.push_str(&format!(", {} skipped", self.skipped()));
+        }
+        if self.warnings() > 0 {
+            s.push_str(&format!(
+                ", {} warning{}",
+                self.warnings(),
+                if self.warnings() == 1 { "" } else { "s" }
+            ));
+        }
+        s
+    }
+
+    fn skip(&mut self, path: &Path, message: impl Into<String>) {
+        self.notes.push(LoadNote {
+            level: NoteLevel::Skipped,
+            path: display_path(path),
+            message: message.into(),
+        });
+    }
+}
+
+fn display_path(path: &Path) -> String {
+    sanitize_line(&path.to_string_lossy())
+}
+
+const MAX_DEPTH: usize = 32;
+
+/// Loads every article under `paths` (files, or folders read recursively), handing each
+/// to `sink` as soon as it is ready, and returns the report.
+///
+/// Folders contribute their `.txt`, `.md` and `.markdown` files (hidden files and
+/// folders are passed over); a file named directly is read whatever its extension.
+pub fn load_paths(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+    mut sink: impl FnMut(Article),
+) -> LoadReport {
+    let mut report = LoadReport::default();
+    let mut seen_files = HashSet::new();
+    let mut seen_dirs = HashSet::new();
+    for path in paths {
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                walk(path, 0, options, &mut seen_files, &mut seen_dirs, &mut report, &mut sink);
+            }
+            Ok(_) => load_file(path, options, &mut seen_files, &mut report, &mut sink),
+            Err(err) => report.skip(path, io_message(&err)),
+        }
+    }
+    report
+}
+
+fn io_message(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => format!("cannot be read: {err}"),
+    }
+}
+
+fn walk(
+    dir: &Path,
+    depth: usize,
+    options: &LoadOptions,
+    seen_files: &mut HashSet<PathBuf>,
+    seen_dirs: &mut HashSet<PathBuf>,
+    report: &mut LoadReport,
+    sink: &mut impl FnMut(Article),
+) {
+    if depth > MAX_DEPTH {
+        report.skip(dir, format!("folders nested deeper than {MAX_DEPTH} levels"));
+        return;
+    }
+    // A folder reached twice (through a symlink loop) is read once.
+    let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !seen_dirs.insert(canonical) {
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            report.skip(dir, io_message(&err));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    paths.sort();
+    for path in paths {
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => {
+                walk(&path, depth + 1, options, seen_files, seen_dirs, report, sink);
+            }
+            Ok(_) => {
+                if Format::from_path(&path.to_string_lossy()).is_some() {
+                    load_file(&path, options, seen_files, report, sink);
+                }
+            }
+            Err(err) => report.skip(&path, io_message(&err)),
+        }
+    }
+}
+
+fn load_file(
+    path: &Path,
+    options: &LoadOptions,
+    seen_files: &mut HashSet<PathBuf>,
+    report: &mut LoadReport,
+    sink: &mut impl FnMut(Article),
+) {
+    let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if !seen_files.insert(canonical.clone()) {
+        return;
+    }
+    let bytes = match read_bounded(path, options.max_file_size) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Io(err)) => return report.skip(path, io_message(&err)),
+        Err(ReadError::Skip(reason)) => return report.skip(path, reason.to_string()),
+    };
+    let shown = display_path(path);
+    let folder = options.source_name.clone().or_else(|| {
+        path.parent()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+    });
+    let id = article_id(&canonical.to_string_lossy());
+    match parse_article(&id, &shown, folder.as_deref(), &bytes) {
+        Ok((article, notes)) => {
+            report.notes.extend(notes);
+            report.loaded += 1;
+            sink(article);
+        }
+        Err(reason) => report.skip(path, reason.to_string()),
+    }
+}
+
+enum ReadError {
+    Io(std::io::Error),
+    Skip(SkipReason),
+}
+
+/// Reads at most `limit` bytes, refusing larger files without reading them whole.
+fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let file = fs::File::open(path).map_err(ReadError::Io)?;
+    let size = file.metadata().map_err(ReadError::Io)?.len();
+    if size > limit {
+        return Err(ReadError::Skip(SkipReason::TooLarge { size, limit }));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::Skip(SkipReason::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        }));
+    }
+    Ok(bytes)
+}
+
+/// Turns the bytes of one file into an article.
+///
+/// `path` is the terminal-safe name shown to the user (its extension picks the format:
+/// Markdown for `.md`, plain text otherwise); `folder` is the name of the folder the
+/// file sits in, the source of last resort. Returns the article and any warnings.
+pub fn parse_article(
+    id: &str,
+    path: &str,
+    folder: Option<&str>,
+    bytes: &[u8],
+) -> Result<(Article, Vec<LoadNote>), SkipReason> {
+    let decoded = decode(bytes)?;
+    let mut notes = Vec::new();
+    let mut warn = |message: String| {
+        notes.push(LoadNote {
+            level: NoteLevel::Warning,
+            path: path.to_owned(),
+            message,
+        });
+    };
+    if let Some(at) = decoded.invalid_utf8_at {
+        warn(format!(
+            "invalid UTF-8 from byte {at}; undecodable bytes are shown as \u{fffd}"
+        ));
+    }
+    let unified = decoded.text.replace("\r\n", "\n").replace('\r', "\n");
+    let (text, cleaned) = sanitize(&unified);
+    if !cleaned.is_clean() {
+        warn(format!(
+            "removed {} escape sequence(s) and {} control character(s) that could drive the terminal",
+            cleaned.sequences, cleaned.controls
+        ));
+    }
+    let format = Format::from_path(path).unwrap_or(Format::Text);
+    let (front, rest) = front_matter::split(&text);
+    let front = front.unwrap_or_default();
+
+    let (rendered, heading_first) = match format {
+        Format::Markdown => markdown::render(rest),
+        Format::Text => (plain::unwrap_paragraphs(rest), true),
+    };
+    let (mut body, normalised) = plain::tidy(&rendered);
+    if normalised.leftovers > 0 {
+        warn(format!(
+            "dropped {} line(s) of web-page leftovers (share buttons, comment prompts, related links, copyright)",
+            normalised.leftovers
+        ));
+    }
+
+    let title = match front.title {
+        Some(title) => title,
+        None if heading_first => {
+            let first = body.lines().next().unwrap_or_default().to_owned();
+            let rest = body[first.len()..].trim_start_matches('\n').to_owned();
+            if !rest.is_empty() {
+                body = rest;
+            }
+            first
+        }
+        None => file_stem(path),
+    };
+    let date = front.date.as_deref().and_then(|raw| {
+        let parsed = Date::parse(raw).map(|d| d.to_string());
+        if parsed.is_none() {
+            warn(format!(
+                "front matter date {raw:?} is not a date gloss reads (use YYYY-MM-DD)"
+            ));
+        }
+        parsed
+    });
+    let clean = |s: Option<String>| {
+        s.map(|s| sanitize_line(&s).trim().to_owned())
+            .filter(|s| !s.is_empty())
+    };
+    let meta = ArticleMeta {
+        title: sanitize_line(title.trim()),
+        source: clean(front.source).or_else(|| clean(folder.map(str::to_owned))),
+        date,
+        url: clean(front.url),
+        author: clean(front.author),
+    };
+    Ok((
+        Article {
+            id: id.to_owned(),
+            path: path.to_owned(),
+            meta,
+            body,
+            format,
+        },
+        notes,
+    ))
+}
+
+fn file_stem(path: &str) -> String {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    stem.replace(['-', '_'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(path: &str, folder: Option<&str>, text: &str) -> (Article, Vec<LoadNote>) {
+        parse_article("id", path, folder, text.as_bytes()).expect("loads")
+    }
+
+    #[test]
+    fn text_takes_title_from_first_line_and_source_from_folder() {
+        let (a, notes) = parse(
+            "news/Coast Notes/stall.txt",
+            Some("Coast Notes"),
+            "Port talks stall\r\n\r\nThe union said no.\r\n\r\n\r\n\r\nQuint left.\r\n",
+        );
+        assert_eq!(a.meta.title, "Port talks stall");
+        assert_eq!(a.meta.source.as_deref(), Some("Coast Notes"));
+        assert_eq!(a.body, "The union said no.\n\nQuint left.");
+        assert_eq!(a.format, Format::Text);
+        assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn markdown_front_matter_wins() {
+        let (a, _) = parse(
+            "x/a.md",
+            Some("x"),
+            "---\ntitle: Talks stall\nsource: Ledger Daily\ndate: 2 March 2026\nurl: https://l.example/a\nauthor: Jun Okafor\n---\n# Heading kept\n\nBody *text*.\n",
+        );
+        assert_eq!(a.meta.title, "Talks stall");
+        assert_eq!(a.meta.source.as_deref(), Some("Ledger Daily"));
+        assert_eq!(a.meta.date.as_deref(), Some("2026-03-02"));
+        assert_eq!(a.meta.url.as_deref(), Some("https://l.example/a"));
+        assert_eq!(a.meta.author.as_deref(), Some("Jun Okafor"));
+        assert_eq!(a.body, "Heading kept\n\nBody text.");
+    }
+
+    #[test]
+    fn escape_sequences_never_survive_and_are_reported() {
+        let (a, notes) = parse(
+            "evil\u{1b}]0;x\u{7}.txt",
+            None,
+            "Title \u{1b}]0;owned\u{7}here\n\nBody \u{1b}[2J\u{1b}]52;c;AAAA\u{7}text \u{9b}31m.",
+        );
+        assert_eq!(a.meta.title, "Title here");
+        assert_eq!(a.body, "Body text .");
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].message.contains("escape sequence"));
+    }
+
+    #[test]
+    fn invalid_utf8_warns_and_loads() {
+        let (a, notes) = parse_article("id", "bad.txt", None, b"Caf\xe9 news\n\nbody").expect("loads");
+        assert_eq!(a.meta.title, "Caf\u{fffd} news");
+        assert!(notes[0].message.contains("invalid UTF-8"));
+    }
+
+    #[test]
+    fn a_bad_front_matter_date_is_named() {
+        let (a, notes) = parse("a.md", None, "---\ndate: someday\n---\nText.");
+        assert_eq!(a.meta.date, None);
+        assert!(notes[0].message.contains("\"someday\""));
+        assert_eq!(a.meta.title, "a");
+    }
+
+    #[test]
+    fn junk_is_skipped_with_a_reason() {
+        assert_eq!(
+            parse_article("id", "e.txt", None, b"").map(|_| ()),
+            Err(SkipReason::Empty)
+        );
+        assert_eq!(
+            parse_article("id", "b.txt", None, b"\x00\x01\x02binary").map(|_| ()),
+            Err(SkipReason::Binary)
+        );
+    }
+}

@@ -1,0 +1,106 @@
+//! The reader's whole vocabulary of intents and results.
+//!
+//! Key bindings name actions in snake_case (`"j" = "down"`); results of background work
+//! come back as past-tense variants that no key can name.
+
+use serde::Deserialize;
+
+use gloss::corpus::LoadReport;
+
+use crate::tui::app::ArticleEntry;
+
+/// A mouse event the reader understands, in terminal cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mouse {
+    /// The wheel turned towards the user.
+    ScrollDown { column: u16, row: u16 },
+    /// The wheel turned away from the user.
+    ScrollUp { column: u16, row: u16 },
+    /// The left button went down.
+    Click { column: u16, row: u16 },
+}
+
+/// Everything that can change the reader's state.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Leave gloss.
+    Quit,
+    /// Show or hide the help overlay.
+    ToggleHelp,
+    /// Move focus to the next visible pane.
+    FocusNext,
+    /// Move focus to the previous visible pane.
+    FocusPrev,
+    /// Move focus to the pane on the left.
+    FocusLeft,
+    /// Move focus to the pane on the right.
+    FocusRight,
+    /// Move the selection or cursor down one row.
+    Down,
+    /// Move the selection or cursor up one row.
+    Up,
+    /// Go to the first row.
+    Top,
+    /// Go to the last row.
+    Bottom,
+    /// Move down half a page.
+    HalfPageDown,
+    /// Move up half a page.
+    HalfPageUp,
+    /// Move down a page.
+    PageDown,
+    /// Move up a page.
+    PageUp,
+    /// Open the selected item: an article, an outlet's list, an entity's next mention.
+    Open,
+    /// Start typing a search in the article.
+    Search,
+    /// Go to the next search match.
+    NextMatch,
+    /// Go to the previous search match.
+    PrevMatch,
+    /// Clear the search highlight and any message.
+    Clear,
+    /// Make the focused side pane narrower.
+    ShrinkPane,
+    /// Make the focused side pane wider.
+    GrowPane,
+    /// Show or hide the source list.
+    ToggleSources,
+    /// Show or hide the side panel.
+    TogglePanel,
+    /// Show the article alone, or bring the side panes back.
+    ToggleZoom,
+    /// Restore the pane sizes and visibility from the configuration.
+    ResetLayout,
+    /// Show the messages about files that were skipped or repaired.
+    ShowMessages,
+    /// Fold or unfold the outlet under the selection.
+    ToggleSource,
+    /// Close the overlay.
+    Close,
+    /// Accept the prompt's input.
+    Confirm,
+    /// Cancel the prompt.
+    Cancel,
+    /// Delete the character before the prompt's cursor.
+    DeleteBack,
+    /// Clear the prompt's input.
+    ClearInput,
+    /// Type a character into the prompt.
+    #[serde(skip)]
+    InsertChar(char),
+    /// The terminal changed size (columns, rows).
+    #[serde(skip)]
+    Resized(u16, u16),
+    /// A mouse event.
+    #[serde(skip)]
+    Mouse(Mouse),
+    /// A batch of articles finished loading and analysis.
+    #[serde(skip)]
+    ArticlesLoaded(Vec<ArticleEntry>),
+    /// Loading ended; the report lists skipped files and warnings.
+    #[serde(skip)]
+    LoadFinished(LoadReport),
+}

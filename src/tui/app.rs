@@ -1,0 +1,352 @@
+//! The reader's state. It changes only in `update.rs`; the view borrows it.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use gloss::analysis::{Analysis, EntityKind};
+use gloss::config::keymap::KeyChord;
+use gloss::config::{Config, ConfigError, Keymap, LayoutConfig};
+use gloss::corpus::{Article, Library, LoadReport};
+
+use crate::tui::action::Action;
+use crate::tui::theme::Styles;
+use crate::tui::wrap::{wrap, WrappedLine};
+
+/// The default keymap, embedded so gloss works from any directory.
+pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
+
+/// The three panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Sources,
+    Article,
+    Panel,
+}
+
+impl Pane {
+    /// Returns the keymap context of the pane.
+    pub fn context(self) -> &'static str {
+        match self {
+            Self::Sources => "sources",
+            Self::Article => "article",
+            Self::Panel => "panel",
+        }
+    }
+}
+
+/// An overlay drawn over the panes, with its scroll position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Messages { scroll: usize },
+}
+
+/// What kind of highlight a stretch of article text carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkKind {
+    Entity(EntityKind),
+    Claim,
+}
+
+/// A highlighted stretch of the body, in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub start: usize,
+    pub end: usize,
+    pub kind: MarkKind,
+}
+
+/// An article with its analysis and the marks drawn from it.
+#[derive(Debug, Clone)]
+pub struct ArticleEntry {
+    pub article: Article,
+    pub analysis: Analysis,
+    /// Entity mentions, sorted by start.
+    pub entity_marks: Vec<Mark>,
+    /// Claim sentences, sorted by start.
+    pub claim_marks: Vec<Mark>,
+    /// Opened at least once this session.
+    pub read: bool,
+}
+
+impl ArticleEntry {
+    /// Analyses an article and prepares its marks.
+    pub fn new(article: Article) -> Self {
+        let analysis = gloss::analyze(&article.body);
+        let mut entity_marks: Vec<Mark> = analysis
+            .entities
+            .iter()
+            .flat_map(|e| {
+                e.mentions.iter().map(|m| Mark {
+                    start: m.start,
+                    end: m.end,
+                    kind: MarkKind::Entity(e.kind),
+                })
+            })
+            .collect();
+        entity_marks.sort_by_key(|m| (m.start, m.end));
+        let mut claim_marks: Vec<Mark> = analysis
+            .claims
+            .iter()
+            .map(|c| Mark {
+                start: c.start,
+                end: c.end,
+                kind: MarkKind::Claim,
+            })
+            .collect();
+        claim_marks.sort_by_key(|m| (m.start, m.end));
+        Self {
+            article,
+            analysis,
+            entity_marks,
+            claim_marks,
+            read: false,
+        }
+    }
+}
+
+/// A row of the source list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceRow {
+    /// An outlet, by index into the library's sources.
+    Source(usize),
+    /// An article, by index into the library's articles.
+    Article(usize),
+}
+
+/// A row of the side panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PanelRow {
+    /// A heading: an entity kind, or the claims (`None`).
+    Heading(Option<EntityKind>),
+    /// An entity, by index into the analysis.
+    Entity(usize),
+    /// A claim, by index into the analysis.
+    Claim(usize),
+}
+
+/// A list's selection and scroll offset.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListState {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// The search in the open article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    /// What was typed.
+    pub query: String,
+    /// Match ranges in characters, in order.
+    pub matches: Vec<(usize, usize)>,
+    /// The match the cursor is on.
+    pub current: Option<usize>,
+    /// The prompt is open for typing.
+    pub typing: bool,
+}
+
+/// Pane sizes and visibility, changed with keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LayoutState {
+    pub sources_width: u16,
+    pub panel_width: u16,
+    pub show_sources: bool,
+    pub show_panel: bool,
+}
+
+impl From<&LayoutConfig> for LayoutState {
+    fn from(c: &LayoutConfig) -> Self {
+        Self {
+            sources_width: c.sources_width,
+            panel_width: c.panel_width,
+            show_sources: c.show_sources,
+            show_panel: c.show_panel,
+        }
+    }
+}
+
+/// The open article's wrapped text at the current width.
+#[derive(Debug, Clone)]
+pub struct Wrapped {
+    pub width: u16,
+    pub lines: Arc<Vec<WrappedLine>>,
+}
+
+/// The whole state of the reader.
+pub struct App {
+    pub keymap: Keymap<Action>,
+    pub styles: Styles,
+    pub config_layout: LayoutState,
+    pub layout: LayoutState,
+    pub library: Library,
+    pub entries: Vec<ArticleEntry>,
+    pub source_rows: Vec<SourceRow>,
+    pub expanded: Vec<bool>,
+    pub sources: ListState,
+    pub focus: Pane,
+    pub current: Option<usize>,
+    pub panel_rows: Vec<PanelRow>,
+    pub panel: ListState,
+    /// The article cursor: a wrapped line index.
+    pub cursor: usize,
+    /// The first wrapped line shown.
+    pub scroll: usize,
+    pub wrapped: Option<Wrapped>,
+    /// Wrapped lines by (article, width), so switching back never re-wraps.
+    pub wrap_cache: HashMap<(usize, u16), Arc<Vec<WrappedLine>>>,
+    pub search: Search,
+    pub overlay: Option<Overlay>,
+    pub pending: Vec<KeyChord>,
+    pub size: (u16, u16),
+    pub loading: bool,
+    pub report: LoadReport,
+    pub message: Option<String>,
+    pub mouse: bool,
+}
+
+impl App {
+    /// Builds the reader from the configuration; `config_text` and `config_path` are
+    /// used to point at the line of a bad key binding.
+    pub fn new(config: &Config, config_text: &str, config_path: &Path, no_color: bool) -> Result<Self, ConfigError> {
+        let mut keymap: Keymap<Action> = Keymap::from_toml(DEFAULT_KEYMAP, Path::new("assets/keymap.toml"))?;
+        keymap.apply_overrides(&config.keys, config_text, config_path)?;
+        let layout = LayoutState::from(&config.layout);
+        Ok(Self {
+            keymap,
+            styles: Styles::new(&config.theme, no_color),
+            config_layout: layout,
+            layout,
+            library: Library::default(),
+            entries: Vec::new(),
+            source_rows: Vec::new(),
+            expanded: Vec::new(),
+            sources: ListState::default(),
+            focus: Pane::Sources,
+            current: None,
+            panel_rows: Vec::new(),
+            panel: ListState::default(),
+            cursor: 0,
+            scroll: 0,
+            wrapped: None,
+            wrap_cache: HashMap::new(),
+            search: Search::default(),
+            overlay: None,
+            pending: Vec::new(),
+            size: (80, 24),
+            loading: true,
+            report: LoadReport::default(),
+            message: None,
+            mouse: config.reader.mouse,
+        })
+    }
+
+    /// Returns the open article, if any.
+    pub fn current_entry(&self) -> Option<&ArticleEntry> {
+        self.current.and_then(|i| self.entries.get(i))
+    }
+
+    /// Rebuilds the source list rows from the library and the folded outlets.
+    pub fn rebuild_source_rows(&mut self) {
+        self.expanded.resize(self.library.sources.len(), true);
+        self.source_rows.clear();
+        for (si, source) in self.library.sources.iter().enumerate() {
+            self.source_rows.push(SourceRow::Source(si));
+            if self.expanded[si] {
+                self.source_rows
+                    .extend(source.articles.iter().map(|&a| SourceRow::Article(a)));
+            }
+        }
+        if self.sources.selected >= self.source_rows.len() {
+            self.sources.selected = self.source_rows.len().saturating_sub(1);
+        }
+    }
+
+    /// Rebuilds the side panel rows for the open article.
+    pub fn rebuild_panel_rows(&mut self) {
+        self.panel_rows.clear();
+        let Some(entry) = self.current_entry() else {
+            return;
+        };
+        let mut rows = Vec::new();
+        let mut last_kind = None;
+        for (i, e) in entry.analysis.entities.iter().enumerate() {
+            if last_kind != Some(e.kind) {
+                rows.push(PanelRow::Heading(Some(e.kind)));
+                last_kind = Some(e.kind);
+            }
+            rows.push(PanelRow::Entity(i));
+        }
+        if !entry.analysis.claims.is_empty() {
+            rows.push(PanelRow::Heading(None));
+            rows.extend((0..entry.analysis.claims.len()).map(PanelRow::Claim));
+        }
+        self.panel_rows = rows;
+        self.panel = ListState::default();
+        if let Some(first) = self.panel_rows.iter().position(|r| !matches!(r, PanelRow::Heading(_))) {
+            self.panel.selected = first;
+        }
+    }
+
+    /// Makes sure the open article is wrapped to the article pane's width.
+    pub fn ensure_wrapped(&mut self) {
+        let Some(current) = self.current else {
+            self.wrapped = None;
+            return;
+        };
+        let width = crate::tui::layout::compute(self).article_text.width.max(1);
+        if self.wrapped.as_ref().is_some_and(|w| w.width == width) {
+            return;
+        }
+        // Keep the cursor on the same text when the width changes.
+        let anchor = self.cursor_char();
+        if self.wrap_cache.len() > 64 {
+            self.wrap_cache.clear();
+        }
+        let body = &self.entries[current].article.body;
+        let lines = self
+            .wrap_cache
+            .entry((current, width))
+            .or_insert_with(|| Arc::new(wrap(body, width)))
+            .clone();
+        self.wrapped = Some(Wrapped { width, lines });
+        if let Some(ch) = anchor {
+            self.cursor = self.line_of_char(ch);
+        }
+        self.clamp_article();
+    }
+
+    /// Returns the wrapped lines of the open article.
+    pub fn lines(&self) -> &[WrappedLine] {
+        self.wrapped.as_ref().map_or(&[], |w| w.lines.as_slice())
+    }
+
+    /// Returns the character offset at the start of the cursor line.
+    pub fn cursor_char(&self) -> Option<usize> {
+        self.lines().get(self.cursor).map(|l| l.char_start)
+    }
+
+    /// Returns the wrapped line that holds character offset `ch`.
+    pub fn line_of_char(&self, ch: usize) -> usize {
+        let lines = self.lines();
+        lines.partition_point(|l| l.char_start <= ch).saturating_sub(1)
+    }
+
+    /// Returns the number of text rows the article pane shows.
+    pub fn article_rows(&self) -> usize {
+        usize::from(crate::tui::layout::compute(self).article_text.height)
+    }
+
+    /// Keeps the cursor inside the text and the view around the cursor.
+    pub fn clamp_article(&mut self) {
+        let total = self.lines().len();
+        self.cursor = self.cursor.min(total.saturating_sub(1));
+        let rows = self.article_rows().max(1);
+        if self.cursor < self.scroll {
+            self.scroll = self.cursor;
+        } else if self.cursor >= self.scroll + rows {
+            self.scroll = self.cursor + 1 - rows;
+        }
+        self.scroll = self.scroll.min(total.saturating_sub(rows));
+    }
+}

@@ -1,0 +1,100 @@
+//! Entering and leaving the terminal's reader mode, on every path out: a normal quit,
+//! an error, a panic, and SIGTERM / SIGINT / SIGHUP.
+
+use std::io::{self, Stdout, Write};
+use std::sync::mpsc::Sender;
+use std::sync::Once;
+
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::layout::Size;
+use ratatui::Terminal;
+
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::Event;
+
+/// Puts the terminal back as it was. Safe to call more than once.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, ratatui::crossterm::cursor::Show);
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+fn install_panic_hook() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}
+
+/// The terminal in reader mode; dropping it restores the terminal.
+pub struct Session {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl Session {
+    /// Enters raw mode and the alternate screen, with mouse capture when asked.
+    pub fn start(mouse: bool) -> io::Result<Self> {
+        install_panic_hook();
+        enable_raw_mode()?;
+        let mut out = io::stdout();
+        let entered = if mouse {
+            execute!(out, EnterAlternateScreen, EnableMouseCapture)
+        } else {
+            execute!(out, EnterAlternateScreen)
+        };
+        if let Err(err) = entered {
+            restore();
+            return Err(err);
+        }
+        match Terminal::new(CrosstermBackend::new(out)) {
+            Ok(mut terminal) => {
+                let _ = terminal.hide_cursor();
+                Ok(Self { terminal })
+            }
+            Err(err) => {
+                restore();
+                Err(err)
+            }
+        }
+    }
+
+    /// Returns the terminal's size.
+    pub fn size(&self) -> anyhow::Result<Size> {
+        Ok(self.terminal.size()?)
+    }
+
+    /// Draws the whole app.
+    pub fn draw(&mut self, app: &App) -> anyhow::Result<()> {
+        self.terminal.draw(|frame| frame.render_widget(app, frame.area()))?;
+        Ok(())
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Turns SIGTERM, SIGINT and SIGHUP into a quit, so the loop restores the terminal.
+pub fn forward_signals(tx: Sender<Event>) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Event::Action(Action::Quit));
+        }
+    });
+    Ok(())
+}

@@ -1,0 +1,128 @@
+//! The configured theme turned into terminal styles, honouring NO_COLOR.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use gloss::analysis::EntityKind;
+use gloss::config::theme::{Colour, StyleSpec};
+use gloss::config::Theme;
+
+fn colour(c: Colour) -> Color {
+    match c {
+        Colour::Reset => Color::Reset,
+        Colour::Named(n) => [
+            Color::Black,
+            Color::Red,
+            Color::Green,
+            Color::Yellow,
+            Color::Blue,
+            Color::Magenta,
+            Color::Cyan,
+            Color::Gray,
+            Color::DarkGray,
+            Color::LightRed,
+            Color::LightGreen,
+            Color::LightYellow,
+            Color::LightBlue,
+            Color::LightMagenta,
+            Color::LightCyan,
+            Color::White,
+        ]
+        .get(usize::from(n))
+        .copied()
+        .unwrap_or(Color::Reset),
+        Colour::Indexed(n) => Color::Indexed(n),
+        Colour::Rgb(r, g, b) => Color::Rgb(r, g, b),
+    }
+}
+
+/// Converts a style; without colour, a style that only had colours becomes reversed
+/// or underlined so that highlights stay visible.
+fn style(spec: StyleSpec, no_color: bool) -> Style {
+    let mut s = Style::default();
+    let mut m = Modifier::empty();
+    if spec.bold {
+        m |= Modifier::BOLD;
+    }
+    if spec.dim {
+        m |= Modifier::DIM;
+    }
+    if spec.italic {
+        m |= Modifier::ITALIC;
+    }
+    if spec.underline {
+        m |= Modifier::UNDERLINED;
+    }
+    if spec.reversed {
+        m |= Modifier::REVERSED;
+    }
+    if no_color {
+        if spec.bg.is_some() {
+            m |= Modifier::REVERSED;
+        }
+    } else {
+        if let Some(fg) = spec.fg {
+            s = s.fg(colour(fg));
+        }
+        if let Some(bg) = spec.bg {
+            s = s.bg(colour(bg));
+        }
+    }
+    s.add_modifier(m)
+}
+
+macro_rules! styles {
+    ($($field:ident),* $(,)?) => {
+        /// Terminal styles for everything the reader draws.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct Styles {
+            $(pub $field: Style,)*
+        }
+
+        impl Styles {
+            /// Converts the configured theme; `no_color` drops every colour.
+            pub fn new(theme: &Theme, no_color: bool) -> Self {
+                Self { $($field: style(theme.$field, no_color),)* }
+            }
+        }
+    };
+}
+
+styles!(
+    text,
+    muted,
+    border,
+    border_focused,
+    title,
+    selection,
+    selection_unfocused,
+    cursor_line,
+    status,
+    status_mode,
+    status_error,
+    search_match,
+    search_current,
+    person,
+    org,
+    place,
+    product,
+    value,
+    other_entity,
+    claim,
+    focus_mark,
+    help_key,
+    unread,
+);
+
+impl Styles {
+    /// Returns the style of an entity of `kind` in the text.
+    pub fn entity(&self, kind: EntityKind) -> Style {
+        match kind {
+            EntityKind::Person => self.person,
+            EntityKind::Org => self.org,
+            EntityKind::Place => self.place,
+            EntityKind::Product => self.product,
+            EntityKind::Money | EntityKind::Percent | EntityKind::Date | EntityKind::Quantity => self.value,
+            EntityKind::Handle | EntityKind::Other => self.other_entity,
+        }
+    }
+}

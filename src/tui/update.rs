@@ -1,0 +1,571 @@
+//! The one place the reader's state changes. No I/O: `update` returns whether to
+//! redraw and an effect for the event loop to carry out.
+
+use gloss::config::keymap::{KeyChord, Lookup};
+use gloss::corpus::NoteLevel;
+
+use crate::tui::action::{Action, Mouse};
+use crate::tui::app::{App, Overlay, Pane, PanelRow, SourceRow};
+use crate::tui::layout::{self, inner};
+use crate::tui::view::help_lines;
+
+/// Work for the event loop after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Restore the terminal and exit.
+    Quit,
+}
+
+/// The result of an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Update {
+    /// The screen must be drawn again.
+    pub redraw: bool,
+    /// Something for the loop to do.
+    pub effect: Option<Effect>,
+}
+
+impl Update {
+    const REDRAW: Self = Self {
+        redraw: true,
+        effect: None,
+    };
+    const NOTHING: Self = Self {
+        redraw: false,
+        effect: None,
+    };
+}
+
+const PANES: [Pane; 3] = [Pane::Sources, Pane::Article, Pane::Panel];
+
+impl App {
+    /// Returns the keymap contexts that apply now, most specific first.
+    fn contexts(&self) -> Vec<&'static str> {
+        if self.search.typing {
+            vec!["prompt"]
+        } else if self.overlay.is_some() {
+            vec!["overlay"]
+        } else {
+            vec![self.focus.context(), "global"]
+        }
+    }
+
+    /// Resolves a key press through the keymap (including sequences like `g g`) and
+    /// applies the action it is bound to.
+    pub fn handle_key(&mut self, chord: KeyChord) -> Update {
+        if self.search.typing {
+            return match self.keymap.lookup("prompt", &[chord]) {
+                Lookup::Action(action) => self.update(action.clone()),
+                _ => match chord.key {
+                    gloss::config::keymap::Key::Char(c) if !chord.ctrl && !chord.alt => {
+                        self.update(Action::InsertChar(c))
+                    }
+                    _ => Update::NOTHING,
+                },
+            };
+        }
+        let had_pending = !self.pending.is_empty();
+        self.pending.push(chord);
+        loop {
+            let mut prefix = false;
+            for context in self.contexts() {
+                match self.keymap.lookup(context, &self.pending) {
+                    Lookup::Action(action) => {
+                        let action = action.clone();
+                        self.pending.clear();
+                        return self.update(action);
+                    }
+                    Lookup::Prefix => prefix = true,
+                    Lookup::Unbound => {}
+                }
+            }
+            if prefix {
+                return Update::REDRAW; // show the pending keys
+            }
+            if self.pending.len() > 1 {
+                // The sequence broke: start again from the last key alone.
+                self.pending = vec![chord];
+                continue;
+            }
+            self.pending.clear();
+            return if had_pending { Update::REDRAW } else { Update::NOTHING };
+        }
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) -> Update {
+        if let Some(overlay) = self.overlay {
+            if let Some(update) = self.update_overlay(overlay, &action) {
+                return update;
+            }
+        }
+        match action {
+            Action::Quit => {
+                return Update {
+                    redraw: false,
+                    effect: Some(Effect::Quit),
+                }
+            }
+            Action::ToggleHelp => {
+                self.overlay = match self.overlay {
+                    Some(Overlay::Help { .. }) => None,
+                    _ => Some(Overlay::Help { scroll: 0 }),
+                };
+            }
+            Action::ShowMessages => self.overlay = Some(Overlay::Messages { scroll: 0 }),
+            Action::FocusNext => self.cycle_focus(1),
+            Action::FocusPrev => self.cycle_focus(PANES.len() - 1),
+            Action::FocusLeft => self.step_focus(false),
+            Action::FocusRight => self.step_focus(true),
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::Top => self.move_to_end(false),
+            Action::Bottom => self.move_to_end(true),
+            Action::HalfPageDown => self.move_by(self.page(self.focus) / 2),
+            Action::HalfPageUp => self.move_by(-(self.page(self.focus) / 2)),
+            Action::PageDown => self.move_by(self.page(self.focus)),
+            Action::PageUp => self.move_by(-self.page(self.focus)),
+            Action::Open => self.open(),
+            Action::ToggleSource => self.toggle_source(),
+            Action::Search => {
+                if self.current.is_none() {
+                    self.message = Some("open an article to search it".to_owned());
+                } else {
+                    self.search.typing = true;
+                    self.search.query.clear();
+                    self.search.matches.clear();
+                    self.search.current = None;
+                }
+            }
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
+            Action::Clear => {
+                self.search = crate::tui::app::Search::default();
+                self.message = None;
+            }
+            Action::InsertChar(c) => {
+                self.search.query.push(c);
+                self.run_search();
+            }
+            Action::DeleteBack => {
+                self.search.query.pop();
+                self.run_search();
+            }
+            Action::ClearInput => {
+                self.search.query.clear();
+                self.run_search();
+            }
+            Action::Confirm => {
+                self.search.typing = false;
+                if self.search.matches.is_empty() && !self.search.query.is_empty() {
+                    self.message = Some(format!("no match for “{}”", self.search.query));
+                }
+            }
+            Action::Cancel => self.search = crate::tui::app::Search::default(),
+            Action::ShrinkPane => self.resize_pane(-2),
+            Action::GrowPane => self.resize_pane(2),
+            Action::ToggleSources => {
+                self.layout.show_sources = !self.layout.show_sources;
+                self.fix_focus();
+            }
+            Action::TogglePanel => {
+                self.layout.show_panel = !self.layout.show_panel;
+                self.fix_focus();
+            }
+            Action::ToggleZoom => {
+                let zoomed = !self.layout.show_sources && !self.layout.show_panel;
+                self.layout.show_sources = zoomed;
+                self.layout.show_panel = zoomed;
+                if !zoomed {
+                    self.focus = Pane::Article;
+                }
+                self.fix_focus();
+            }
+            Action::ResetLayout => {
+                self.layout = self.config_layout;
+                self.fix_focus();
+            }
+            Action::Close => self.overlay = None,
+            Action::Resized(w, h) => self.size = (w, h),
+            Action::Mouse(mouse) => self.mouse(mouse),
+            Action::ArticlesLoaded(entries) => self.add_entries(entries),
+            Action::LoadFinished(report) => {
+                self.loading = false;
+                self.message = Some(if report.skipped() > 0 {
+                    format!("{} — press ! to see which files and why", report.summary())
+                } else {
+                    report.summary()
+                });
+                self.report = report;
+            }
+        }
+        self.ensure_wrapped();
+        self.clamp_article();
+        self.clamp_lists();
+        Update::REDRAW
+    }
+
+    /// Keeps each list's selection inside its visible rows.
+    fn clamp_lists(&mut self) {
+        let l = layout::compute(self);
+        let fit = |state: &mut crate::tui::app::ListState, rows: u16| {
+            let rows = usize::from(rows).max(1);
+            if state.selected < state.offset {
+                state.offset = state.selected;
+            } else if state.selected >= state.offset + rows {
+                state.offset = state.selected + 1 - rows;
+            }
+        };
+        fit(&mut self.sources, l.sources.map_or(1, |r| inner(r).height));
+        fit(&mut self.panel, l.panel.map_or(1, |r| inner(r).height));
+    }
+
+    /// Handles actions that mean something else while an overlay is open.
+    fn update_overlay(&mut self, overlay: Overlay, action: &Action) -> Option<Update> {
+        let lines = match overlay {
+            Overlay::Help { .. } => help_lines(self).len(),
+            Overlay::Messages { .. } => self.report.notes.len() + 2,
+        };
+        let page = usize::from(self.size.1.saturating_sub(4)).max(1);
+        let max = lines.saturating_sub(page);
+        let scroll = match overlay {
+            Overlay::Help { scroll } | Overlay::Messages { scroll } => scroll,
+        };
+        let new = match action {
+            Action::Down => scroll + 1,
+            Action::Up => scroll.saturating_sub(1),
+            Action::HalfPageDown => scroll + page / 2,
+            Action::HalfPageUp => scroll.saturating_sub(page / 2),
+            Action::PageDown => scroll + page,
+            Action::PageUp => scroll.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => max,
+            _ => return None,
+        }
+        .min(max);
+        self.overlay = Some(match overlay {
+            Overlay::Help { .. } => Overlay::Help { scroll: new },
+            Overlay::Messages { .. } => Overlay::Messages { scroll: new },
+        });
+        Some(Update::REDRAW)
+    }
+
+    fn visible(&self, pane: Pane) -> bool {
+        let l = layout::compute(self);
+        match pane {
+            Pane::Sources => l.sources.is_some(),
+            Pane::Article => true,
+            Pane::Panel => l.panel.is_some(),
+        }
+    }
+
+    fn fix_focus(&mut self) {
+        if !self.visible(self.focus) {
+            self.focus = Pane::Article;
+        }
+    }
+
+    fn cycle_focus(&mut self, step: usize) {
+        let mut i = PANES.iter().position(|p| *p == self.focus).unwrap_or(1);
+        for _ in 0..PANES.len() {
+            i = (i + step) % PANES.len();
+            if self.visible(PANES[i]) {
+                self.focus = PANES[i];
+                return;
+            }
+        }
+    }
+
+    fn step_focus(&mut self, right: bool) {
+        let i = PANES.iter().position(|p| *p == self.focus).unwrap_or(1);
+        let candidates: Vec<usize> = if right { (i + 1..PANES.len()).collect() } else { (0..i).rev().collect() };
+        if let Some(&j) = candidates.iter().find(|&&j| self.visible(PANES[j])) {
+            self.focus = PANES[j];
+        }
+    }
+
+    fn page(&self, pane: Pane) -> isize {
+        let l = layout::compute(self);
+        let rows = match pane {
+            Pane::Sources => l.sources.map_or(1, |r| inner(r).height),
+            Pane::Article => l.article_text.height,
+            Pane::Panel => l.panel.map_or(1, |r| inner(r).height),
+        };
+        isize::try_from(rows.max(1)).unwrap_or(1)
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match self.focus {
+            Pane::Sources => {
+                let len = self.source_rows.len();
+                self.sources.selected = step(self.sources.selected, delta, len);
+            }
+            Pane::Article => {
+                let len = self.lines().len();
+                self.cursor = step(self.cursor, delta, len);
+            }
+            Pane::Panel => {
+                let len = self.panel_rows.len();
+                let mut sel = step(self.panel.selected, delta, len);
+                // Headings are not selectable: keep going the same way, or turn back.
+                while matches!(self.panel_rows.get(sel), Some(PanelRow::Heading(_))) {
+                    let next = step(sel, delta.signum(), len);
+                    if next == sel {
+                        sel = step(sel, -delta.signum(), len);
+                        break;
+                    }
+                    sel = next;
+                }
+                self.panel.selected = sel;
+            }
+        }
+    }
+
+    fn move_to_end(&mut self, bottom: bool) {
+        let big = if bottom { isize::MAX / 2 } else { -(isize::MAX / 2) };
+        self.move_by(big);
+    }
+
+    fn open(&mut self) {
+        match self.focus {
+            Pane::Sources => match self.source_rows.get(self.sources.selected) {
+                Some(SourceRow::Source(_)) => self.toggle_source(),
+                Some(&SourceRow::Article(a)) => {
+                    self.open_article(a);
+                    self.focus = Pane::Article;
+                }
+                None => {}
+            },
+            Pane::Article => {}
+            Pane::Panel => self.jump_to_panel_selection(),
+        }
+    }
+
+    fn toggle_source(&mut self) {
+        let si = match self.source_rows.get(self.sources.selected) {
+            Some(&SourceRow::Source(si)) => si,
+            Some(&SourceRow::Article(a)) => {
+                match self.library.sources.iter().position(|s| s.articles.contains(&a)) {
+                    Some(si) => si,
+                    None => return,
+                }
+            }
+            None => return,
+        };
+        self.expanded[si] = !self.expanded[si];
+        self.rebuild_source_rows();
+        if let Some(row) = self.source_rows.iter().position(|r| *r == SourceRow::Source(si)) {
+            self.sources.selected = row;
+        }
+    }
+
+    /// Opens article `index` at its top.
+    pub fn open_article(&mut self, index: usize) {
+        if index >= self.entries.len() {
+            return;
+        }
+        self.current = Some(index);
+        self.entries[index].read = true;
+        self.cursor = 0;
+        self.scroll = 0;
+        self.wrapped = None;
+        self.search = crate::tui::app::Search::default();
+        self.rebuild_panel_rows();
+        self.ensure_wrapped();
+    }
+
+    fn jump_to_panel_selection(&mut self) {
+        let Some(entry) = self.current_entry() else { return };
+        let target = match self.panel_rows.get(self.panel.selected) {
+            Some(&PanelRow::Entity(e)) => {
+                // The next mention after the cursor line, wrapping to the first.
+                let here = self.lines().get(self.cursor).map_or(0, |l| l.char_end);
+                let mentions = &entry.analysis.entities[e].mentions;
+                mentions
+                    .iter()
+                    .find(|m| m.start >= here)
+                    .or_else(|| mentions.first())
+                    .map(|m| m.start)
+            }
+            Some(&PanelRow::Claim(c)) => Some(entry.analysis.claims[c].start),
+            _ => None,
+        };
+        if let Some(ch) = target {
+            self.cursor = self.line_of_char(ch);
+            self.clamp_article();
+        }
+    }
+
+    fn resize_pane(&mut self, delta: i16) {
+        let adjust = |w: &mut u16, d: i16| {
+            *w = w.saturating_add_signed(d).clamp(12, 120);
+        };
+        match self.focus {
+            Pane::Sources => adjust(&mut self.layout.sources_width, delta),
+            Pane::Panel => adjust(&mut self.layout.panel_width, delta),
+            Pane::Article => adjust(&mut self.layout.panel_width, -delta),
+        }
+    }
+
+    fn run_search(&mut self) {
+        let Some(entry) = self.current_entry() else { return };
+        let matches = find_all(&entry.article.body, &self.search.query);
+        let here = self.cursor_char().unwrap_or(0);
+        self.search.current = matches
+            .iter()
+            .position(|m| m.0 >= here)
+            .or(if matches.is_empty() { None } else { Some(0) });
+        self.search.matches = matches;
+        self.show_current_match();
+    }
+
+    fn step_match(&mut self, forward: bool) {
+        let n = self.search.matches.len();
+        if n == 0 {
+            self.message = Some(if self.search.query.is_empty() {
+                "no search: press / to search".to_owned()
+            } else {
+                format!("no match for “{}”", self.search.query)
+            });
+            return;
+        }
+        let cur = self.search.current.unwrap_or(0);
+        self.search.current = Some(if forward { (cur + 1) % n } else { (cur + n - 1) % n });
+        self.show_current_match();
+    }
+
+    fn show_current_match(&mut self) {
+        if let Some(&(start, _)) = self.search.current.and_then(|i| self.search.matches.get(i)) {
+            self.cursor = self.line_of_char(start);
+            self.clamp_article();
+            self.message = None;
+        }
+    }
+
+    fn mouse(&mut self, mouse: Mouse) {
+        if !self.mouse {
+            return;
+        }
+        let (column, row) = match mouse {
+            Mouse::ScrollDown { column, row } | Mouse::ScrollUp { column, row } | Mouse::Click { column, row } => (column, row),
+        };
+        let l = layout::compute(self);
+        let hit = |r: Option<ratatui::layout::Rect>| r.is_some_and(|r| r.contains((column, row).into()));
+        let pane = if hit(l.sources) {
+            Pane::Sources
+        } else if hit(l.panel) {
+            Pane::Panel
+        } else if hit(Some(l.article)) {
+            Pane::Article
+        } else {
+            return;
+        };
+        match mouse {
+            Mouse::ScrollDown { .. } | Mouse::ScrollUp { .. } => {
+                let delta: isize = if matches!(mouse, Mouse::ScrollDown { .. }) { 3 } else { -3 };
+                match pane {
+                    Pane::Article => {
+                        // The wheel moves the view; the cursor follows only if it leaves it.
+                        let total = self.lines().len();
+                        let rows = self.article_rows().max(1);
+                        self.scroll = step(self.scroll, delta, total.saturating_sub(rows) + 1);
+                        self.cursor = self.cursor.clamp(self.scroll, (self.scroll + rows - 1).min(total.saturating_sub(1)));
+                    }
+                    _ => {
+                        let focus = self.focus;
+                        self.focus = pane;
+                        self.move_by(delta);
+                        self.focus = focus;
+                    }
+                }
+            }
+            Mouse::Click { .. } => {
+                self.focus = pane;
+                let area = match pane {
+                    Pane::Sources => l.sources.map(inner),
+                    Pane::Panel => l.panel.map(inner),
+                    Pane::Article => Some(l.article_text),
+                };
+                if let Some(area) = area.filter(|a| row >= a.y && row < a.y + a.height) {
+                    let offset = usize::from(row - area.y);
+                    match pane {
+                        Pane::Sources => {
+                            let i = self.sources.offset + offset;
+                            if i < self.source_rows.len() {
+                                self.sources.selected = i;
+                            }
+                        }
+                        Pane::Panel => {
+                            let i = self.panel.offset + offset;
+                            if matches!(self.panel_rows.get(i), Some(PanelRow::Entity(_) | PanelRow::Claim(_))) {
+                                self.panel.selected = i;
+                            }
+                        }
+                        Pane::Article => {
+                            let i = self.scroll + offset;
+                            if i < self.lines().len() {
+                                self.cursor = i;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn add_entries(&mut self, entries: Vec<crate::tui::app::ArticleEntry>) {
+        let first_batch = self.entries.is_empty();
+        let articles: Vec<_> = entries.iter().map(|e| e.article.clone()).collect();
+        self.entries.extend(entries);
+        // Keep the selection on the same row as rows are inserted above it.
+        let selected = self.source_rows.get(self.sources.selected).copied();
+        self.library.extend(articles);
+        self.rebuild_source_rows();
+        if let Some(row) = selected.and_then(|s| self.source_rows.iter().position(|r| *r == s)) {
+            self.sources.selected = row;
+        }
+        if first_batch && self.current.is_none() {
+            // Open the newest article of the first outlet, so the screen is never empty.
+            if let Some(pos) = self.source_rows.iter().position(|r| matches!(r, SourceRow::Article(_))) {
+                if let SourceRow::Article(a) = self.source_rows[pos] {
+                    self.sources.selected = pos;
+                    self.open_article(a);
+                }
+            }
+        }
+    }
+
+    /// Returns how many files were skipped, for the status line.
+    pub fn skipped(&self) -> usize {
+        self.report.notes.iter().filter(|n| n.level == NoteLevel::Skipped).count()
+    }
+}
+
+/// Moves `pos` by `delta` within `0..len`.
+fn step(pos: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    pos.saturating_add_signed(delta).min(len - 1)
+}
+
+/// Finds every case-insensitive occurrence of `query` in `body`, as character ranges.
+pub fn find_all(body: &str, query: &str) -> Vec<(usize, usize)> {
+    let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
+    let needle: Vec<char> = query.chars().map(fold).collect();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let hay: Vec<char> = body.chars().map(fold).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        if hay[i..i + needle.len()] == needle[..] {
+            out.push((i, i + needle.len()));
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}

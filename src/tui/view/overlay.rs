@@ -1,0 +1,117 @@
+//! Overlays: the help generated from the live keymap, and the load messages.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Clear, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::{ellipsize, put};
+use crate::tui::app::{App, Overlay};
+
+/// The contexts in the order help lists them, with their headings.
+const CONTEXTS: &[(&str, &str)] = &[
+    ("global", "Everywhere"),
+    ("sources", "Source list"),
+    ("article", "Article"),
+    ("panel", "Entities and claims"),
+    ("overlay", "Help and messages"),
+    ("prompt", "Search prompt"),
+];
+
+/// One help line: a heading (no keys) or keys with a description.
+pub type HelpLine = (Option<String>, String);
+
+/// Returns the help text, generated from the live keymap: bindings of one action in
+/// one context share a line.
+pub fn help_lines(app: &App) -> Vec<HelpLine> {
+    let mut out = Vec::new();
+    for (context, heading) in CONTEXTS {
+        let bindings = app.keymap.bindings(context);
+        if bindings.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push((None, String::new()));
+        }
+        out.push((None, (*heading).to_owned()));
+        let mut done: Vec<String> = Vec::new();
+        for b in bindings {
+            let name = format!("{:?}", b.action);
+            if done.contains(&name) {
+                continue;
+            }
+            done.push(name.clone());
+            let keys: Vec<String> = bindings
+                .iter()
+                .filter(|o| format!("{:?}", o.action) == name)
+                .map(|o| o.keys.to_string())
+                .collect();
+            let desc = bindings
+                .iter()
+                .filter(|o| format!("{:?}", o.action) == name)
+                .find_map(|o| o.desc.clone())
+                .unwrap_or_else(|| name.clone());
+            out.push((Some(keys.join(", ")), desc));
+        }
+    }
+    out
+}
+
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    // Leave the status line visible when there is room for it.
+    let room = if area.height > 1 { area.height - 1 } else { area.height };
+    let h = height.min(room);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (room - h) / 2, w, h)
+}
+
+pub fn render(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
+    let (title, lines, scroll): (&str, Vec<HelpLine>, usize) = match overlay {
+        Overlay::Help { scroll } => (" Help — keys from your keymap ", help_lines(app), scroll),
+        Overlay::Messages { scroll } => {
+            let mut lines: Vec<HelpLine> = vec![(None, app.report.summary())];
+            if app.report.notes.is_empty() {
+                lines.push((None, "Every file loaded cleanly.".to_owned()));
+            }
+            lines.extend(app.report.notes.iter().map(|n| {
+                let level = match n.level {
+                    gloss::corpus::NoteLevel::Skipped => "skipped",
+                    gloss::corpus::NoteLevel::Warning => "warning",
+                };
+                (Some(level.to_owned()), format!("{}: {}", n.path, n.message))
+            }));
+            (" Messages ", lines, scroll)
+        }
+    };
+    let rect = centred(area, 76, u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .title(title)
+        .border_style(app.styles.border_focused)
+        .style(app.styles.text);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let key_width = lines
+        .iter()
+        .filter_map(|(k, _)| k.as_ref().map(|k| k.width()))
+        .max()
+        .unwrap_or(0)
+        .min(usize::from(inner.width) / 2);
+    for (n, (keys, text)) in lines.iter().skip(scroll).take(usize::from(inner.height)).enumerate() {
+        let y = inner.y + u16::try_from(n).unwrap_or(0);
+        match keys {
+            Some(keys) => {
+                let k = ellipsize(keys, key_width);
+                put(buf, inner.x + 1, y, &k, inner.width.saturating_sub(1), app.styles.help_key);
+                let x = inner.x + 1 + u16::try_from(key_width + 2).unwrap_or(0);
+                if x < inner.x + inner.width {
+                    put(buf, x, y, text, inner.x + inner.width - x, Style::default());
+                }
+            }
+            None => {
+                put(buf, inner.x, y, text, inner.width, app.styles.title);
+            }
+        }
+    }
+}
