@@ -22,7 +22,8 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let corpus = root.join("assets").join("corpus");
     println!("cargo:rerun-if-changed=assets/corpus");
     let mut files = Vec::new();
@@ -36,8 +37,12 @@ fn main() {
             .expect("collected under the corpus")
             .to_string_lossy()
             .replace('\\', "/");
-        writeln!(code, "    ({rel:?}, include_bytes!({:?})),", file.display().to_string())
-            .expect("writing to a String");
+        writeln!(
+            code,
+            "    ({rel:?}, include_bytes!({:?})),",
+            file.display().to_string()
+        )
+        .expect("writing to a String");
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));

@@ -114,7 +114,9 @@ fn init_logging() {
     let layer = tracing_subscriber::fmt::layer()
         .with_writer(std::sync::Mutex::new(file))
         .with_ansi(false);
-    let _ = tracing_subscriber::registry().with(layer.with_filter(filter)).try_init();
+    let _ = tracing_subscriber::registry()
+        .with(layer.with_filter(filter))
+        .try_init();
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
@@ -132,7 +134,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }) => analyze::run(&paths, &options, json, with_text),
         Some(Command::Open { paths }) => {
             check_paths(&paths)?;
-            reader(&loaded, Corpus::Paths(paths.into_iter().map(|p| (p, None)).collect()), options)
+            reader(
+                &loaded,
+                Corpus::Paths(paths.into_iter().map(|p| (p, None)).collect()),
+                options,
+            )
         }
         None => {
             let sources = &loaded.config.source;
@@ -165,7 +171,10 @@ fn check_paths(paths: &[PathBuf]) -> Result<(), Failure> {
     if missing.is_empty() {
         Ok(())
     } else {
-        Err(Failure::usage(format!("no such file or folder: {}", missing.join(", "))))
+        Err(Failure::usage(format!(
+            "no such file or folder: {}",
+            missing.join(", ")
+        )))
     }
 }
 
@@ -176,7 +185,10 @@ fn reader(loaded: &LoadedConfig, corpus: Corpus, options: LoadOptions) -> Result
         ));
     }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let path = loaded.path.clone().unwrap_or_else(|| Path::new("config.toml").to_path_buf());
+    let path = loaded
+        .path
+        .clone()
+        .unwrap_or_else(|| Path::new("config.toml").to_path_buf());
     let app = tui::app::App::new(&loaded.config, &loaded.text, &path, no_color)
         .map_err(|e| Failure::usage(e.to_string()))?;
     tui::run(app, corpus, options).map_err(Failure::from)

@@ -169,11 +169,13 @@ mod tests {
 
     #[test]
     fn bad_values_say_what_was_expected() {
-        let err = Config::parse("[theme]\nborder = \"purple\"\n", Path::new("c.toml")).expect_err("bad colour");
+        let err = Config::parse("[theme]\nborder = \"purple\"\n", Path::new("c.toml"))
+            .expect_err("bad colour");
         let msg = err.to_string();
         assert!(msg.contains("c.toml:2"), "{msg}");
         assert!(msg.contains("'purple' is not a colour"), "{msg}");
-        let err = Config::parse("[layout]\npanel_width = \"wide\"\n", Path::new("c.toml")).expect_err("bad type");
+        let err = Config::parse("[layout]\npanel_width = \"wide\"\n", Path::new("c.toml"))
+            .expect_err("bad type");
         assert!(err.to_string().contains("c.toml:2"), "{err}");
     }
 

@@ -77,7 +77,9 @@ pub fn spawn_loader(corpus: Corpus, options: LoadOptions, tx: Sender<Event>) {
                     let report = corpus::load_paths(&[path], &options, |article| {
                         batch.push(ArticleEntry::new(article));
                         if batch.len() >= 200 || last_send.elapsed() > Duration::from_millis(100) {
-                            let _ = tx.send(Event::Action(Action::ArticlesLoaded(std::mem::take(&mut batch))));
+                            let _ = tx.send(Event::Action(Action::ArticlesLoaded(std::mem::take(
+                                &mut batch,
+                            ))));
                             last_send = Instant::now();
                         }
                     });

@@ -25,7 +25,11 @@ const PRONOUNS_ORG: &[&str] = &["it", "they", "It", "They"];
 pub fn find(body: &str, sentences: &[Span], names: &[Found], values: &[Found]) -> Vec<RawClaim> {
     let mut mentions: Vec<NameAt<'_>> = names
         .iter()
-        .flat_map(|e| e.mentions.iter().map(move |&span| NameAt { span, entity: e }))
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .map(move |&span| NameAt { span, entity: e })
+        })
         .collect();
     mentions.sort_by_key(|m| m.span.start);
     let mut value_spans: Vec<Span> = values
@@ -58,8 +62,11 @@ pub fn find(body: &str, sentences: &[Span], names: &[Found], values: &[Found]) -
             };
             let inner = &body[quote.start + 3.min(quote.end - quote.start)..quote.end];
             let words = inner.split_whitespace().count();
-            let speaker = speaker(body, span, quote, &mentions)
-                .or_else(|| (last + 1 < sentences.len()).then(|| speaker(body, sentences[last + 1], quote, &mentions)).flatten());
+            let speaker = speaker(body, span, quote, &mentions).or_else(|| {
+                (last + 1 < sentences.len())
+                    .then(|| speaker(body, sentences[last + 1], quote, &mentions))
+                    .flatten()
+            });
             if words < 3 && speaker.is_none() {
                 continue; // a scare quote
             }
@@ -71,11 +78,20 @@ pub fn find(body: &str, sentences: &[Span], names: &[Found], values: &[Found]) -
                 speaker,
             });
         }
-        if had_quote || claims.last().is_some_and(|c: &RawClaim| c.span.end > s.start) {
+        if had_quote
+            || claims
+                .last()
+                .is_some_and(|c: &RawClaim| c.span.end > s.start)
+        {
             continue;
         }
-        let names_here = mentions.iter().filter(|m| m.span.start >= s.start && m.span.end <= s.end).count();
-        let has_value = value_spans.iter().any(|v| v.start >= s.start && v.end <= s.end);
+        let names_here = mentions
+            .iter()
+            .filter(|m| m.span.start >= s.start && m.span.end <= s.end)
+            .count();
+        let has_value = value_spans
+            .iter()
+            .any(|v| v.start >= s.start && v.end <= s.end);
         if has_value && names_here > 0 {
             claims.push(RawClaim {
                 kind: ClaimKind::Figure,
@@ -85,7 +101,7 @@ pub fn find(body: &str, sentences: &[Span], names: &[Found], values: &[Found]) -
             });
         } else if names_here > 0 {
             if let Some(verb) = reporting_verb(body, *s) {
-                let speaker = subject_before(body, *s, verb, &mentions);
+                let speaker = subject_before(*s, verb, &mentions);
                 if speaker.is_some() {
                     claims.push(RawClaim {
                         kind: ClaimKind::Statement,
@@ -121,7 +137,10 @@ fn quotes(body: &str) -> Vec<Span> {
             '“' => open = Some(i),
             '”' => {
                 if let Some(start) = open.take() {
-                    out.push(Span { start, end: i + c.len_utf8() });
+                    out.push(Span {
+                        start,
+                        end: i + c.len_utf8(),
+                    });
                 }
             }
             '"' => {
@@ -163,13 +182,16 @@ fn reporting_verb(body: &str, s: Span) -> Option<usize> {
     word_at(text, &lex.reporting_verbs).map(|(p, _)| s.start + p)
 }
 
-fn subject_before(body: &str, s: Span, verb: usize, mentions: &[NameAt<'_>]) -> Option<String> {
-    let _ = body;
+fn subject_before(s: Span, verb: usize, mentions: &[NameAt<'_>]) -> Option<String> {
     mentions
         .iter()
-        .filter(|m| m.span.start >= s.start && m.span.end <= verb)
-        .next_back()
-        .filter(|m| matches!(m.entity.kind, EntityKind::Person | EntityKind::Org | EntityKind::Other))
+        .rfind(|m| m.span.start >= s.start && m.span.end <= verb)
+        .filter(|m| {
+            matches!(
+                m.entity.kind,
+                EntityKind::Person | EntityKind::Org | EntityKind::Other
+            )
+        })
         .map(|m| m.entity.name.clone())
 }
 
@@ -179,8 +201,14 @@ fn subject_before(body: &str, s: Span, verb: usize, mentions: &[NameAt<'_>]) -> 
 fn speaker(body: &str, window: Span, quote: Span, mentions: &[NameAt<'_>]) -> Option<String> {
     let lex = lexicon::get();
     let outside = [
-        Span { start: window.start, end: quote.start.max(window.start) },
-        Span { start: quote.end.min(window.end), end: window.end },
+        Span {
+            start: window.start,
+            end: quote.start.max(window.start),
+        },
+        Span {
+            start: quote.end.min(window.end),
+            end: window.end,
+        },
     ];
     for part in outside {
         if part.end <= part.start {
@@ -190,7 +218,10 @@ fn speaker(body: &str, window: Span, quote: Span, mentions: &[NameAt<'_>]) -> Op
         let lower = text.to_lowercase();
         if let Some(p) = lower.find("according to ") {
             let at = part.start + p;
-            if let Some(m) = mentions.iter().find(|m| m.span.start >= at && m.span.end <= part.end) {
+            if let Some(m) = mentions
+                .iter()
+                .find(|m| m.span.start >= at && m.span.end <= part.end)
+            {
                 return Some(m.entity.name.clone());
             }
         }
@@ -202,21 +233,38 @@ fn speaker(body: &str, window: Span, quote: Span, mentions: &[NameAt<'_>]) -> Op
         let near = mentions
             .iter()
             .filter(|m| m.span.start >= part.start && m.span.end <= part.end)
-            .filter(|m| matches!(m.entity.kind, EntityKind::Person | EntityKind::Org | EntityKind::Other))
-            .min_by_key(|m| if m.span.start > verb { m.span.start - verb } else { verb - m.span.end });
+            .filter(|m| {
+                matches!(
+                    m.entity.kind,
+                    EntityKind::Person | EntityKind::Org | EntityKind::Other
+                )
+            })
+            .min_by_key(|m| {
+                if m.span.start > verb {
+                    m.span.start - verb
+                } else {
+                    verb.saturating_sub(m.span.end)
+                }
+            });
         if let Some(m) = near {
             return Some(m.entity.name.clone());
         }
         // A pronoun subject: "she said".
-        let words: Vec<&str> = text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .collect();
         let person = words.iter().any(|w| PRONOUNS_PERSON.contains(w));
         let org = words.iter().any(|w| PRONOUNS_ORG.contains(w));
         if person || org {
-            let wanted = if person { EntityKind::Person } else { EntityKind::Org };
+            let wanted = if person {
+                EntityKind::Person
+            } else {
+                EntityKind::Org
+            };
             return mentions
                 .iter()
-                .filter(|m| m.span.end <= quote.start && m.entity.kind == wanted)
-                .next_back()
+                .rfind(|m| m.span.end <= quote.start && m.entity.kind == wanted)
                 .map(|m| m.entity.name.clone());
         }
     }
@@ -240,10 +288,26 @@ mod tests {
         let body = "Union chair Mara Quint spoke on Monday.\n“It is an insult to every crew,” Quint said.\nThe offer was “final and complete”, said Desmond Fairlie of the Calder Port Authority.\nAccording to Quint, “this will not stand for long.”\n“We will not move,” she said.";
         let found = claims(body);
         let expected = [
-            (ClaimKind::Quote, Some("It is an insult to every crew,"), Some("Mara Quint")),
-            (ClaimKind::Quote, Some("final and complete"), Some("Desmond Fairlie")),
-            (ClaimKind::Quote, Some("this will not stand for long."), Some("Mara Quint")),
-            (ClaimKind::Quote, Some("We will not move,"), Some("Mara Quint")),
+            (
+                ClaimKind::Quote,
+                Some("It is an insult to every crew,"),
+                Some("Mara Quint"),
+            ),
+            (
+                ClaimKind::Quote,
+                Some("final and complete"),
+                Some("Desmond Fairlie"),
+            ),
+            (
+                ClaimKind::Quote,
+                Some("this will not stand for long."),
+                Some("Mara Quint"),
+            ),
+            (
+                ClaimKind::Quote,
+                Some("We will not move,"),
+                Some("Mara Quint"),
+            ),
         ];
         assert_eq!(found.len(), expected.len(), "{found:?}");
         for (got, want) in found.iter().zip(expected) {
@@ -261,7 +325,11 @@ mod tests {
             found,
             vec![
                 (ClaimKind::Figure, None, None),
-                (ClaimKind::Statement, None, Some("Dockworkers Union".to_owned())),
+                (
+                    ClaimKind::Statement,
+                    None,
+                    Some("Dockworkers Union".to_owned())
+                ),
             ]
         );
     }

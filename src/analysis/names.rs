@@ -8,7 +8,9 @@ use super::lexicon::{self, PERSON_ROLES};
 use super::tokens::Token;
 use super::{EntityKind, Found, Span};
 
-const CONNECTORS: &[&str] = &["of", "de", "van", "von", "der", "da", "del", "du", "la", "&", "for"];
+const CONNECTORS: &[&str] = &[
+    "of", "de", "van", "von", "der", "da", "del", "du", "la", "&", "for",
+];
 
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -17,7 +19,9 @@ fn is_capitalised(word: &str) -> bool {
 fn is_acronym(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     (2..=6).contains(&letters)
-        && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&' || c == '.')
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&' || c == '.')
 }
 
 /// A candidate name: the token indices it covers and what the context says about it.
@@ -79,7 +83,10 @@ pub fn find(body: &str, tokens: &[Token], sentences: &[Span], values: &[Found]) 
         if first > last {
             continue;
         }
-        if words[first..=last].iter().all(|w| lex.not_names.contains(w)) {
+        if words[first..=last]
+            .iter()
+            .all(|w| lex.not_names.contains(w))
+        {
             continue;
         }
         let single = first == last;
@@ -90,7 +97,9 @@ pub fn find(body: &str, tokens: &[Token], sentences: &[Span], values: &[Found]) 
         let weak = single && at_start && !known && !role_cue;
         let product = last - first < 2
             && words.get(last + 1).is_some_and(|w| is_version(w))
-            && tokens.get(last + 1).is_some_and(|t| t.span.start == tokens[last].span.end + 1);
+            && tokens
+                .get(last + 1)
+                .is_some_and(|t| t.span.start == tokens[last].span.end + 1);
         let alias = (words.get(last + 1) == Some(&"(")
             && words.get(last + 2).is_some_and(|w| is_acronym(w))
             && words.get(last + 3) == Some(&")"))
@@ -109,7 +118,9 @@ pub fn find(body: &str, tokens: &[Token], sentences: &[Span], values: &[Found]) 
 }
 
 fn is_version(word: &str) -> bool {
-    word.len() <= 4 && word.chars().next().is_some_and(|c| c.is_ascii_digit()) && word.chars().all(|c| c.is_ascii_digit() || c == '.')
+    word.len() <= 4
+        && word.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && word.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 fn same_line(body: &str, tokens: &[Token], a: usize, b: usize) -> bool {
@@ -117,7 +128,10 @@ fn same_line(body: &str, tokens: &[Token], a: usize, b: usize) -> bool {
 }
 
 fn value_tokens(tokens: &[Token], values: &[Found]) -> Vec<bool> {
-    let mut spans: Vec<Span> = values.iter().flat_map(|v| v.mentions.iter().copied()).collect();
+    let mut spans: Vec<Span> = values
+        .iter()
+        .flat_map(|v| v.mentions.iter().copied())
+        .collect();
     spans.sort();
     tokens
         .iter()
@@ -162,7 +176,9 @@ fn prose_tokens(body: &str, tokens: &[Token]) -> Vec<bool> {
     for t in tokens {
         if t.span.start >= line_end {
             let line_start = body[..t.span.start].rfind('\n').map_or(0, |p| p + 1);
-            line_end = body[t.span.start..].find('\n').map_or(body.len(), |p| t.span.start + p);
+            line_end = body[t.span.start..]
+                .find('\n')
+                .map_or(body.len(), |p| t.span.start + p);
             line_is_prose = is_prose(&body[line_start..line_end]);
         }
         out.push(line_is_prose);
@@ -192,7 +208,9 @@ fn is_prose(line: &str) -> bool {
 fn handles(body: &str, tokens: &[Token], words: &[&str], candidates: &mut Vec<Candidate>) {
     for (i, w) in words.iter().enumerate() {
         if *w == "@"
-            && tokens.get(i + 1).is_some_and(|t| t.is_word && t.span.start == tokens[i].span.end)
+            && tokens
+                .get(i + 1)
+                .is_some_and(|t| t.is_word && t.span.start == tokens[i].span.end)
             && (i == 0 || !body[..tokens[i].span.start].ends_with(|c: char| c.is_alphanumeric()))
         {
             candidates.push(Candidate {
@@ -213,8 +231,15 @@ struct Entry {
     tokens: Vec<String>,
 }
 
-fn build(body: &str, tokens: &[Token], words: &[&str], candidates: &[Candidate], in_value: &[bool]) -> Vec<Found> {
-    let surface = |c: &Candidate| body[tokens[c.first].span.start..tokens[c.last].span.end].to_owned();
+fn build(
+    body: &str,
+    tokens: &[Token],
+    words: &[&str],
+    candidates: &[Candidate],
+    in_value: &[bool],
+) -> Vec<Found> {
+    let surface =
+        |c: &Candidate| body[tokens[c.first].span.start..tokens[c.last].span.end].to_owned();
 
     // Surfaces confirmed by a non-weak occurrence.
     let strong: HashSet<String> = candidates.iter().filter(|c| !c.weak).map(surface).collect();
@@ -228,37 +253,30 @@ fn build(body: &str, tokens: &[Token], words: &[&str], candidates: &[Candidate],
         if c.weak && !strong.contains(&s) {
             continue;
         }
-        let toks: Vec<String> = words[c.first..=c.last].iter().map(|w| (*w).to_owned()).collect();
+        let toks: Vec<String> = words[c.first..=c.last]
+            .iter()
+            .map(|w| (*w).to_owned())
+            .collect();
         let kind = type_of(&s, &toks, c);
         if let Some(a) = c.alias {
             aliases.push((words[a].to_owned(), s.clone()));
         }
-        match by_surface.get(&s) {
-            Some(&e) => {
-                if entries[e].kind == EntityKind::Other {
-                    entries[e].kind = kind;
-                }
+        if let Some(&e) = by_surface.get(&s) {
+            if entries[e].kind == EntityKind::Other {
+                entries[e].kind = kind;
             }
-            None => {
-                by_surface.insert(s.clone(), entries.len());
-                entries.push(Entry {
-                    surface: s,
-                    kind,
-                    tokens: toks,
-                });
-            }
+        } else {
+            by_surface.insert(s.clone(), entries.len());
+            entries.push(Entry {
+                surface: s,
+                kind,
+                tokens: toks,
+            });
         }
     }
 
     // Group surfaces into entities: union-find over entry indices.
     let mut parent: Vec<usize> = (0..entries.len()).collect();
-    fn root(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
     let union = |parent: &mut Vec<usize>, a: usize, b: usize| {
         let (ra, rb) = (root(parent, a), root(parent, b));
         if ra != rb {
@@ -303,42 +321,7 @@ fn build(body: &str, tokens: &[Token], words: &[&str], candidates: &[Candidate],
         }
     }
 
-    // Every occurrence of every surface, longest match first, in any line.
-    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (e, entry) in entries.iter().enumerate() {
-        by_first.entry(entry.tokens[0].as_str()).or_default().push(e);
-    }
-    for list in by_first.values_mut() {
-        list.sort_by_key(|&e| std::cmp::Reverse(entries[e].tokens.len()));
-    }
-    let mut mentions: HashMap<usize, Vec<Span>> = HashMap::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        if in_value[i] {
-            i += 1;
-            continue;
-        }
-        let hit = by_first.get(words[i]).and_then(|list| {
-            list.iter().copied().find(|&e| {
-                let toks = &entries[e].tokens;
-                i + toks.len() <= words.len()
-                    && toks.iter().zip(&words[i..]).all(|(a, b)| a == b)
-                    && !(toks.len() == 1 && i > 0 && words[i - 1] == "@" && !toks[0].starts_with('@'))
-            })
-        });
-        match hit {
-            Some(e) => {
-                let n = entries[e].tokens.len();
-                let r = root(&mut parent, e);
-                mentions.entry(r).or_default().push(Span {
-                    start: tokens[i].span.start,
-                    end: tokens[i + n - 1].span.end,
-                });
-                i += n;
-            }
-            None => i += 1,
-        }
-    }
+    let mut mentions = scan_mentions(tokens, words, &entries, &mut parent, in_value);
 
     let mut found: Vec<Found> = Vec::new();
     let mut roots: Vec<usize> = mentions.keys().copied().collect();
@@ -364,6 +347,69 @@ fn build(body: &str, tokens: &[Token], words: &[&str], candidates: &[Candidate],
         });
     }
     found
+}
+
+/// Finds every occurrence of every surface, longest match first, in any line, and
+/// files it under its entity's root.
+fn scan_mentions(
+    tokens: &[Token],
+    words: &[&str],
+    entries: &[Entry],
+    parent: &mut [usize],
+    in_value: &[bool],
+) -> HashMap<usize, Vec<Span>> {
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (e, entry) in entries.iter().enumerate() {
+        by_first
+            .entry(entry.tokens[0].as_str())
+            .or_default()
+            .push(e);
+    }
+    for list in by_first.values_mut() {
+        list.sort_by_key(|&e| std::cmp::Reverse(entries[e].tokens.len()));
+    }
+    let mut mentions: HashMap<usize, Vec<Span>> = HashMap::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if in_value[i] {
+            i += 1;
+            continue;
+        }
+        let hit = by_first.get(words[i]).and_then(|list| {
+            list.iter().copied().find(|&e| {
+                let toks = &entries[e].tokens;
+                i + toks.len() <= words.len()
+                    && toks.iter().zip(&words[i..]).all(|(a, b)| a == b)
+                    && !(toks.len() == 1
+                        && i > 0
+                        && words[i - 1] == "@"
+                        && !toks[0].starts_with('@'))
+            })
+        });
+        match hit {
+            Some(e) => {
+                let n = entries[e].tokens.len();
+                let r = root(parent, e);
+                mentions.entry(r).or_default().push(Span {
+                    start: tokens[i].span.start,
+                    end: tokens[i + n - 1].span.end,
+                });
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+
+    mentions
+}
+
+/// Returns the representative of `x` in a union-find forest, compressing the path.
+fn root(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
 }
 
 fn initials(tokens: &[String]) -> String {
@@ -424,7 +470,8 @@ mod tests {
 
     #[test]
     fn full_name_then_surname_and_possessive() {
-        let found = names("Union chair Mara Quint rejected it. Quint’s members agreed. Later Quint left.");
+        let found =
+            names("Union chair Mara Quint rejected it. Quint’s members agreed. Later Quint left.");
         assert_eq!(
             found,
             vec![(
@@ -437,7 +484,9 @@ mod tests {
 
     #[test]
     fn organisation_acronym_and_short_form() {
-        let found = names("The Calder Port Authority (CPA) ordered cranes. The CPA said the Authority would pay.");
+        let found = names(
+            "The Calder Port Authority (CPA) ordered cranes. The CPA said the Authority would pay.",
+        );
         assert_eq!(
             found,
             vec![(

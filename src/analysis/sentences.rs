@@ -4,10 +4,10 @@
 use super::Span;
 
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Gen",
-    "Gov", "Sen", "Rep", "Rev", "Capt", "Col", "Lt", "Sgt", "No", "vs", "etc", "approx",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-    "U.S", "U.K", "e.g", "i.e", "Mt", "Ave", "Dept", "Univ",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Gen", "Gov",
+    "Sen", "Rep", "Rev", "Capt", "Col", "Lt", "Sgt", "No", "vs", "etc", "approx", "Jan", "Feb",
+    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "U.S", "U.K", "e.g",
+    "i.e", "Mt", "Ave", "Dept", "Univ",
 ];
 
 fn is_closer(c: char) -> bool {
@@ -17,7 +17,10 @@ fn is_closer(c: char) -> bool {
 fn can_start_sentence(c: char) -> bool {
     c.is_uppercase()
         || c.is_ascii_digit()
-        || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '—' | '–' | '•' | '$' | '£' | '€' | '@')
+        || matches!(
+            c,
+            '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '—' | '–' | '•' | '$' | '£' | '€' | '@'
+        )
         || (c.is_alphabetic() && !c.is_lowercase())
 }
 
@@ -41,7 +44,9 @@ fn split_line(body: &str, start: usize, end: usize, out: &mut Vec<Span>) {
         let (pos, c) = chars[i];
         if matches!(c, '.' | '!' | '?' | '…') {
             let mut j = i + 1;
-            while j < chars.len() && (is_closer(chars[j].1) || matches!(chars[j].1, '.' | '!' | '?')) {
+            while j < chars.len()
+                && (is_closer(chars[j].1) || matches!(chars[j].1, '.' | '!' | '?'))
+            {
                 j += 1;
             }
             let boundary_end = chars.get(j).map_or(line.len(), |&(p, _)| p);
@@ -70,7 +75,8 @@ fn is_abbreviation(before: &str) -> bool {
         .next()
         .unwrap_or("");
     let mut letters = word.chars();
-    let single_initial = matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase());
+    let single_initial =
+        matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase());
     single_initial || ABBREVIATIONS.contains(&word)
 }
 

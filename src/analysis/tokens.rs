@@ -44,8 +44,7 @@ pub fn tokenize(body: &str) -> Vec<Token> {
         }
         let mut end = start + c.len_utf8();
         let mut prev = c;
-        loop {
-            let Some(&(i, next)) = chars.peek() else { break };
+        while let Some(&(i, next)) = chars.peek() {
             if next.is_alphanumeric() {
                 end = i + next.len_utf8();
                 prev = next;
@@ -113,14 +112,34 @@ mod tests {
         assert_eq!(
             texts("Quint’s “final” offer: $40.5M, 2,400 boxes—re\u{2011}elected R&D U.S. co-op."),
             [
-                "Quint", "’s", "“", "final", "”", "offer", ":", "$", "40.5M", ",", "2,400",
-                "boxes", "—", "re\u{2011}elected", "R&D", "U.S", ".", "co-op", "."
+                "Quint",
+                "’s",
+                "“",
+                "final",
+                "”",
+                "offer",
+                ":",
+                "$",
+                "40.5M",
+                ",",
+                "2,400",
+                "boxes",
+                "—",
+                "re\u{2011}elected",
+                "R&D",
+                "U.S",
+                ".",
+                "co-op",
+                "."
             ]
         );
     }
 
     #[test]
     fn apostrophes_inside_words_stay() {
-        assert_eq!(texts("can’t don't 'quoted'"), ["can’t", "don't", "'", "quoted", "'"]);
+        assert_eq!(
+            texts("can’t don't 'quoted'"),
+            ["can’t", "don't", "'", "quoted", "'"]
+        );
     }
 }

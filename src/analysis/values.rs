@@ -6,19 +6,82 @@ use super::{EntityKind, Found, Span};
 use crate::text::{month_number, Date};
 
 const UNITS: &[&str] = &[
-    "tonnes", "tonne", "tons", "ton", "kg", "kilograms", "km", "kilometres", "kilometers",
-    "miles", "metres", "meters", "hectares", "acres", "litres", "liters", "gallons",
-    "barrels", "megawatts", "MW", "GW", "TEU", "containers", "ships", "vessels", "cranes",
-    "jobs", "workers", "employees", "staff", "members", "patients", "beds", "hospitals",
-    "clinics", "sites", "berths", "hours", "days", "weeks", "months", "years", "people",
-    "residents", "households", "homes", "shifts", "crews", "records", "systems", "units",
+    "tonnes",
+    "tonne",
+    "tons",
+    "ton",
+    "kg",
+    "kilograms",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "hectares",
+    "acres",
+    "litres",
+    "liters",
+    "gallons",
+    "barrels",
+    "megawatts",
+    "MW",
+    "GW",
+    "TEU",
+    "containers",
+    "ships",
+    "vessels",
+    "cranes",
+    "jobs",
+    "workers",
+    "employees",
+    "staff",
+    "members",
+    "patients",
+    "beds",
+    "hospitals",
+    "clinics",
+    "sites",
+    "berths",
+    "hours",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "people",
+    "residents",
+    "households",
+    "homes",
+    "shifts",
+    "crews",
+    "records",
+    "systems",
+    "units",
 ];
 
+#[allow(clippy::cast_precision_loss)] // indices below 20
 fn number_word(word: &str) -> Option<f64> {
     const SMALL: [&str; 20] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-        "eighteen", "nineteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
     ];
     const TENS: [&str; 8] = [
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
@@ -103,7 +166,9 @@ fn trim_number(n: f64) -> String {
 
 fn group_thousands(n: f64) -> String {
     let whole = trim_number(n);
-    let (int, frac) = whole.split_once('.').map_or((whole.as_str(), None), |(a, b)| (a, Some(b)));
+    let (int, frac) = whole
+        .split_once('.')
+        .map_or((whole.as_str(), None), |(a, b)| (a, Some(b)));
     let mut out = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -135,7 +200,10 @@ pub fn find(body: &str, tokens: &[Token]) -> Vec<Found> {
             .or_else(|| date(body, tokens, i))
             .or_else(|| quantity(body, tokens, i))
         {
-            match found.iter_mut().find(|f| f.kind == hit.kind && f.name == hit.name) {
+            match found
+                .iter_mut()
+                .find(|f| f.kind == hit.kind && f.name == hit.name)
+            {
                 Some(f) => f.mentions.push(hit.span),
                 None => found.push(Found {
                     name: hit.name,
@@ -170,11 +238,12 @@ fn money(body: &str, tokens: &[Token], i: usize) -> Option<Hit> {
     let t = text(body, tokens, i)?;
     // "$40 million", "US$8bn", "$40M"
     let (symbol, num_at) = if let Some(sym) = currency_symbol(t) {
-        let start = if i > 0 && text(body, tokens, i - 1) == Some("US") && adjacent(tokens, i - 1, i) {
-            i - 1
-        } else {
-            i
-        };
+        let start =
+            if i > 0 && text(body, tokens, i - 1) == Some("US") && adjacent(tokens, i - 1, i) {
+                i - 1
+            } else {
+                i
+            };
         if !adjacent(tokens, i, i + 1) {
             return None;
         }
@@ -187,7 +256,11 @@ fn money(body: &str, tokens: &[Token], i: usize) -> Option<Hit> {
     if symbol.is_none() {
         let parts: Vec<&str> = first_word.split(['-', '\u{2011}']).collect();
         if parts.len() == 3 {
-            if let (Some(n), Some(s), Some(c)) = (number(parts[0]), scale_word(parts[1]), currency_word(parts[2])) {
+            if let (Some(n), Some(s), Some(c)) = (
+                number(parts[0]),
+                scale_word(parts[1]),
+                currency_word(parts[2]),
+            ) {
                 return Some(Hit {
                     kind: EntityKind::Money,
                     name: money_name(c, n * s),
@@ -205,39 +278,40 @@ fn money(body: &str, tokens: &[Token], i: usize) -> Option<Hit> {
             last += 1;
         }
     }
-    match symbol {
-        Some((sym, start)) => Some(Hit {
+    if let Some((sym, start)) = symbol {
+        return Some(Hit {
             kind: EntityKind::Money,
             name: money_name(sym, amount),
             span: span(tokens, start, last),
             next: last + 1,
-        }),
-        None => {
-            let c = currency_word(text(body, tokens, last + 1)?)?;
-            Some(Hit {
-                kind: EntityKind::Money,
-                name: money_name(c, amount),
-                span: span(tokens, i, last + 1),
-                next: last + 2,
-            })
-        }
+        });
     }
+    let c = currency_word(text(body, tokens, last + 1)?)?;
+    Some(Hit {
+        kind: EntityKind::Money,
+        name: money_name(c, amount),
+        span: span(tokens, i, last + 1),
+        next: last + 2,
+    })
 }
 
 fn percent(body: &str, tokens: &[Token], i: usize) -> Option<Hit> {
     let n = number(text(body, tokens, i)?)?;
     let next = text(body, tokens, i + 1)?;
-    let (last, points) = if next == "%" && adjacent(tokens, i, i + 1) {
-        (i + 1, false)
-    } else if next.eq_ignore_ascii_case("percent") {
-        (i + 1, false)
-    } else if next.eq_ignore_ascii_case("per") && text(body, tokens, i + 2)?.eq_ignore_ascii_case("cent") {
-        (i + 2, false)
-    } else if next.eq_ignore_ascii_case("percentage") && text(body, tokens, i + 2)?.starts_with("point") {
-        (i + 2, true)
-    } else {
-        return None;
-    };
+    let (last, points) =
+        if (next == "%" && adjacent(tokens, i, i + 1)) || next.eq_ignore_ascii_case("percent") {
+            (i + 1, false)
+        } else if next.eq_ignore_ascii_case("per")
+            && text(body, tokens, i + 2)?.eq_ignore_ascii_case("cent")
+        {
+            (i + 2, false)
+        } else if next.eq_ignore_ascii_case("percentage")
+            && text(body, tokens, i + 2)?.starts_with("point")
+        {
+            (i + 2, true)
+        } else {
+            return None;
+        };
     let name = if points {
         format!("{} percentage points", trim_number(n))
     } else {
@@ -262,12 +336,25 @@ fn day_number(word: &str) -> Option<u8> {
 
 fn year_number(word: Option<&str>) -> Option<u16> {
     let w = word?;
-    (w.len() == 4).then(|| w.parse().ok()).flatten().filter(|y| (1800..=2200).contains(y))
+    (w.len() == 4)
+        .then(|| w.parse().ok())
+        .flatten()
+        .filter(|y| (1800..=2200).contains(y))
 }
 
 const MONTH_NAMES: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 fn date(body: &str, tokens: &[Token], i: usize) -> Option<Hit> {
@@ -318,7 +405,14 @@ fn date(body: &str, tokens: &[Token], i: usize) -> Option<Hit> {
     date_hit(tokens, i, last, year, month, Some(d))
 }
 
-fn date_hit(tokens: &[Token], first: usize, last: usize, year: Option<u16>, month: u8, day: Option<u8>) -> Option<Hit> {
+fn date_hit(
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    year: Option<u16>,
+    month: u8,
+    day: Option<u8>,
+) -> Option<Hit> {
     let month_name = MONTH_NAMES[usize::from(month) - 1];
     let name = match (year, day) {
         (Some(y), Some(d)) => Date::new(y, month, d)?.to_string(),
@@ -377,13 +471,20 @@ mod tests {
 
     #[test]
     fn money_written_four_ways_is_one_amount() {
-        let found = values("It costs $40 million, or $40M, or forty million dollars, a 40-million-dollar order.");
+        let found = values(
+            "It costs $40 million, or $40M, or forty million dollars, a 40-million-dollar order.",
+        );
         assert_eq!(
             found,
             vec![(
                 EntityKind::Money,
                 "$40 million".to_owned(),
-                vec!["$40 million", "$40M", "forty million dollars", "40-million-dollar"]
+                vec![
+                    "$40 million",
+                    "$40M",
+                    "forty million dollars",
+                    "40-million-dollar"
+                ]
             )]
         );
     }
@@ -392,7 +493,10 @@ mod tests {
     fn different_currencies_and_amounts_differ() {
         let found = values("£3bn and $3bn and US$1.5 billion and $250,000.");
         let names: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
-        assert_eq!(names, ["£3 billion", "$3 billion", "$1.5 billion", "$250,000"]);
+        assert_eq!(
+            names,
+            ["£3 billion", "$3 billion", "$1.5 billion", "$250,000"]
+        );
     }
 
     #[test]
@@ -404,7 +508,8 @@ mod tests {
 
     #[test]
     fn dates() {
-        let found = values("On March 2, 2026, and 2 March 2026 and 2026-03-02, then April 9 and 5 May.");
+        let found =
+            values("On March 2, 2026, and 2 March 2026 and 2026-03-02, then April 9 and 5 May.");
         let names: Vec<(&str, usize)> = found.iter().map(|f| (f.1.as_str(), f.2.len())).collect();
         assert_eq!(names, [("2026-03-02", 3), ("9 April", 1), ("5 May", 1)]);
     }

@@ -37,7 +37,12 @@ struct ArticleJson<'a> {
 #[derive(Serialize)]
 struct ClusterJson {}
 
-pub fn run(paths: &[PathBuf], options: &LoadOptions, json: bool, with_text: bool) -> Result<(), Failure> {
+pub fn run(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+    json: bool,
+    with_text: bool,
+) -> Result<(), Failure> {
     super::check_paths(paths)?;
     let mut articles: Vec<Article> = Vec::new();
     let report = corpus::load_paths(paths, options, |a| articles.push(a));
@@ -68,13 +73,25 @@ pub fn run(paths: &[PathBuf], options: &LoadOptions, json: bool, with_text: bool
                 .collect(),
             clusters: Vec::new(),
         };
-        serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| Failure::from(anyhow::Error::from(e)))?;
+        serde_json::to_writer_pretty(&mut out, &doc)
+            .map_err(|e| Failure::from(anyhow::Error::from(e)))?;
         writeln!(out).map_err(|e| Failure::from(anyhow::Error::from(e)))?;
     } else {
         for (a, an) in articles.iter().zip(analyses) {
-            let _ = writeln!(out, "{} — {}", a.meta.title, a.meta.source.as_deref().unwrap_or("?"));
+            let _ = writeln!(
+                out,
+                "{} — {}",
+                a.meta.title,
+                a.meta.source.as_deref().unwrap_or("?")
+            );
             for e in &an.entities {
-                let _ = writeln!(out, "  {:<5} {} ×{}", e.kind.label(), e.name, e.mentions.len());
+                let _ = writeln!(
+                    out,
+                    "  {:<5} {} ×{}",
+                    e.kind.label(),
+                    e.name,
+                    e.mentions.len()
+                );
             }
             for c in &an.claims {
                 let who = c.speaker.as_deref().unwrap_or("—");

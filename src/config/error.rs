@@ -43,7 +43,13 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 impl ConfigError {
     /// Builds an error at byte `offset` of `text`.
-    pub fn at(path: &Path, text: &str, offset: usize, message: impl Into<String>, fix: impl Into<String>) -> Self {
+    pub fn at(
+        path: &Path,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
         let (line, column) = line_column(text, offset);
         Self::Invalid {
             path: path.to_path_buf(),

@@ -2,7 +2,7 @@
 //!
 //! The keymap is generic over the action type so that this library never needs to
 //! know the reader's vocabulary: the reader instantiates it with its own `Action`,
-//! which deserialises from the snake_case names written in the TOML.
+//! which deserialises from the `snake_case` names written in the TOML.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -94,17 +94,26 @@ impl FromStr for KeyChord {
         loop {
             let lower = rest.to_ascii_lowercase();
             if rest.chars().count() > 2 {
-                if let Some(r) = lower.strip_prefix("ctrl-").or_else(|| lower.strip_prefix("c-")) {
+                if let Some(r) = lower
+                    .strip_prefix("ctrl-")
+                    .or_else(|| lower.strip_prefix("c-"))
+                {
                     chord.ctrl = true;
                     rest = &rest[rest.len() - r.len()..];
                     continue;
                 }
-                if let Some(r) = lower.strip_prefix("alt-").or_else(|| lower.strip_prefix("a-")) {
+                if let Some(r) = lower
+                    .strip_prefix("alt-")
+                    .or_else(|| lower.strip_prefix("a-"))
+                {
                     chord.alt = true;
                     rest = &rest[rest.len() - r.len()..];
                     continue;
                 }
-                if let Some(r) = lower.strip_prefix("shift-").or_else(|| lower.strip_prefix("s-")) {
+                if let Some(r) = lower
+                    .strip_prefix("shift-")
+                    .or_else(|| lower.strip_prefix("s-"))
+                {
                     shift = true;
                     rest = &rest[rest.len() - r.len()..];
                     continue;
@@ -115,7 +124,11 @@ impl FromStr for KeyChord {
         let mut chars = rest.chars();
         chord.key = match (chars.next(), chars.next()) {
             (Some(c), None) if !c.is_whitespace() && !c.is_control() => {
-                let c = if chord.ctrl { c.to_ascii_lowercase() } else { c };
+                let c = if chord.ctrl {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                };
                 Key::Char(if shift { c.to_ascii_uppercase() } else { c })
             }
             _ => {
@@ -126,7 +139,11 @@ impl FromStr for KeyChord {
                     } else {
                         *key
                     }
-                } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=24).contains(n)) {
+                } else if let Some(n) = lower
+                    .strip_prefix('f')
+                    .and_then(|n| n.parse::<u8>().ok())
+                    .filter(|n| (1..=24).contains(n))
+                {
                     Key::F(n)
                 } else {
                     return Err(format!(
@@ -153,7 +170,10 @@ impl fmt::Display for KeyChord {
             Key::F(n) => write!(f, "f{n}"),
             Key::BackTab => f.write_str("shift-tab"),
             key => {
-                let name = NAMED.iter().find(|(_, k)| *k == key).map_or("?", |(n, _)| n);
+                let name = NAMED
+                    .iter()
+                    .find(|(_, k)| *k == key)
+                    .map_or("?", |(n, _)| n);
                 f.write_str(name)
             }
         }
@@ -269,7 +289,9 @@ impl<A: DeserializeOwned + Clone> Keymap<A> {
         // Keep the file's order of contexts and bindings, which BTreeMap loses: sort by
         // position in the file.
         let mut tables: Vec<(&String, &BTreeMap<String, KeyOverride>)> = raw.iter().collect();
-        let first_span = |t: &BTreeMap<String, KeyOverride>| t.values().map(|b| b.span().start).min().unwrap_or(0);
+        let first_span = |t: &BTreeMap<String, KeyOverride>| {
+            t.values().map(|b| b.span().start).min().unwrap_or(0)
+        };
         tables.sort_by_key(|(_, t)| first_span(t));
         for (context, table) in tables {
             let mut bindings = Vec::new();
@@ -277,9 +299,12 @@ impl<A: DeserializeOwned + Clone> Keymap<A> {
             entries.sort_by_key(|(_, b)| b.span().start);
             for (keys, binding) in entries {
                 let at = binding.span().start;
-                let keys: KeySeq = keys.parse().map_err(|m| ConfigError::at(path, text, at, m, "write the key as in assets/keymap.toml"))?;
-                let action = parse_action(binding.get_ref().action())
-                    .map_err(|m| ConfigError::at(path, text, at, m, "use one of the action names listed"))?;
+                let keys: KeySeq = keys.parse().map_err(|m| {
+                    ConfigError::at(path, text, at, m, "write the key as in assets/keymap.toml")
+                })?;
+                let action = parse_action(binding.get_ref().action()).map_err(|m| {
+                    ConfigError::at(path, text, at, m, "use one of the action names listed")
+                })?;
                 bindings.push(Binding {
                     keys,
                     action,
@@ -315,9 +340,15 @@ impl<A: DeserializeOwned + Clone> Keymap<A> {
             };
             for (keys, binding) in table {
                 let at = binding.span().start;
-                let keys: KeySeq = keys
-                    .parse()
-                    .map_err(|m| ConfigError::at(path, text, at, m, "write keys like \"j\", \"ctrl-d\" or \"g g\""))?;
+                let keys: KeySeq = keys.parse().map_err(|m| {
+                    ConfigError::at(
+                        path,
+                        text,
+                        at,
+                        m,
+                        "write keys like \"j\", \"ctrl-d\" or \"g g\"",
+                    )
+                })?;
                 let bindings = &mut self.contexts[pos].1;
                 bindings.retain(|b| b.keys != keys);
                 if binding.get_ref().action() == UNBIND {
@@ -361,7 +392,9 @@ impl<A> Keymap<A> {
 
     /// Returns every context with its bindings, in file order.
     pub fn contexts(&self) -> impl Iterator<Item = (&str, &[Binding<A>])> {
-        self.contexts.iter().map(|(c, b)| (c.as_str(), b.as_slice()))
+        self.contexts
+            .iter()
+            .map(|(c, b)| (c.as_str(), b.as_slice()))
     }
 
     /// Returns the bindings of one context.
@@ -385,18 +418,38 @@ mod tests {
         Quit,
     }
 
+    #[derive(Deserialize)]
+    struct C {
+        keys: BTreeMap<String, BTreeMap<String, KeyOverride>>,
+    }
+
     fn chord(s: &str) -> KeyChord {
         s.parse().expect("key")
     }
 
     #[test]
     fn key_names_round_trip() {
-        for name in ["j", "G", "?", "ctrl-d", "alt-x", "shift-tab", "pagedown", "f5", "space", "enter", "-"] {
+        for name in [
+            "j",
+            "G",
+            "?",
+            "ctrl-d",
+            "alt-x",
+            "shift-tab",
+            "pagedown",
+            "f5",
+            "space",
+            "enter",
+            "-",
+        ] {
             assert_eq!(chord(name).to_string(), name);
         }
         assert_eq!(chord("Ctrl-D"), chord("ctrl-d"));
         assert_eq!(chord("shift-g"), chord("G"));
-        assert!("ctrl-nope".parse::<KeyChord>().expect_err("bad").contains("is not a key"));
+        assert!("ctrl-nope"
+            .parse::<KeyChord>()
+            .expect_err("bad")
+            .contains("is not a key"));
         assert_eq!("g g".parse::<KeySeq>().map(|s| s.0.len()), Ok(2));
     }
 
@@ -408,44 +461,62 @@ mod tests {
         )
         .expect("keymap");
         assert_eq!(map.lookup("global", &[chord("g")]), Lookup::Prefix);
-        assert_eq!(map.lookup("global", &[chord("g"), chord("g")]), Lookup::Action(&Act::Top));
-        assert_eq!(map.lookup("global", &[chord("j")]), Lookup::Action(&Act::Down));
+        assert_eq!(
+            map.lookup("global", &[chord("g"), chord("g")]),
+            Lookup::Action(&Act::Top)
+        );
+        assert_eq!(
+            map.lookup("global", &[chord("j")]),
+            Lookup::Action(&Act::Down)
+        );
         assert_eq!(map.lookup("global", &[chord("x")]), Lookup::Unbound);
         assert_eq!(map.bindings("global")[0].desc.as_deref(), Some("Top"));
     }
 
     #[test]
     fn overrides_replace_add_and_remove() {
-        let mut map: Keymap<Act> =
-            Keymap::from_toml("[global]\n\"j\" = \"down\"\n\"q\" = \"quit\"\n", Path::new("k.toml")).expect("keymap");
+        let mut map: Keymap<Act> = Keymap::from_toml(
+            "[global]\n\"j\" = \"down\"\n\"q\" = \"quit\"\n",
+            Path::new("k.toml"),
+        )
+        .expect("keymap");
         let config = "[keys.global]\n\"j\" = \"top\"\n\"x\" = \"quit\"\n\"q\" = \"none\"\n";
-        #[derive(Deserialize)]
-        struct C {
-            keys: BTreeMap<String, BTreeMap<String, KeyOverride>>,
-        }
         let c: C = toml::from_str(config).expect("config");
-        map.apply_overrides(&c.keys, config, Path::new("config.toml")).expect("applies");
-        assert_eq!(map.lookup("global", &[chord("j")]), Lookup::Action(&Act::Top));
-        assert_eq!(map.lookup("global", &[chord("x")]), Lookup::Action(&Act::Quit));
+        map.apply_overrides(&c.keys, config, Path::new("config.toml"))
+            .expect("applies");
+        assert_eq!(
+            map.lookup("global", &[chord("j")]),
+            Lookup::Action(&Act::Top)
+        );
+        assert_eq!(
+            map.lookup("global", &[chord("x")]),
+            Lookup::Action(&Act::Quit)
+        );
         assert_eq!(map.lookup("global", &[chord("q")]), Lookup::Unbound);
     }
 
     #[test]
     fn bad_overrides_name_the_line_and_the_choices() {
-        let mut map: Keymap<Act> = Keymap::from_toml("[global]\n\"j\" = \"down\"\n", Path::new("k.toml")).expect("keymap");
-        #[derive(Deserialize)]
-        struct C {
-            keys: BTreeMap<String, BTreeMap<String, KeyOverride>>,
-        }
+        let mut map: Keymap<Act> =
+            Keymap::from_toml("[global]\n\"j\" = \"down\"\n", Path::new("k.toml")).expect("keymap");
         let config = "[keys.global]\n\n\"j\" = \"fly\"\n";
         let c: C = toml::from_str(config).expect("config");
-        let msg = map.apply_overrides(&c.keys, config, Path::new("config.toml")).expect_err("bad").to_string();
+        let msg = map
+            .apply_overrides(&c.keys, config, Path::new("config.toml"))
+            .expect_err("bad")
+            .to_string();
         assert!(msg.contains("config.toml:3"), "{msg}");
         assert!(msg.contains("'fly' is not an action"), "{msg}");
         assert!(msg.contains("down"), "{msg}");
         let config = "[keys.nowhere]\n\"j\" = \"down\"\n";
         let c: C = toml::from_str(config).expect("config");
-        let msg = map.apply_overrides(&c.keys, config, Path::new("config.toml")).expect_err("bad").to_string();
-        assert!(msg.contains("not a key context") && msg.contains("global"), "{msg}");
+        let msg = map
+            .apply_overrides(&c.keys, config, Path::new("config.toml"))
+            .expect_err("bad")
+            .to_string();
+        assert!(
+            msg.contains("not a key context") && msg.contains("global"),
+            "{msg}"
+        );
     }
 }

@@ -26,7 +26,10 @@ pub fn data_dir() -> Option<PathBuf> {
 
 /// Expands a leading `~` to the home folder.
 pub fn expand_home(path: &str) -> PathBuf {
-    if let Some(rest) = path.strip_prefix("~/").or_else(|| (path == "~").then_some("")) {
+    if let Some(rest) = path
+        .strip_prefix("~/")
+        .or_else(|| (path == "~").then_some(""))
+    {
         if let Some(home) = directories::BaseDirs::new() {
             return home.home_dir().join(rest);
         }

@@ -20,8 +20,21 @@ pub enum Colour {
 }
 
 const NAMES: [&str; 16] = [
-    "black", "red", "green", "yellow", "blue", "magenta", "cyan", "gray", "dark_gray",
-    "light_red", "light_green", "light_yellow", "light_blue", "light_magenta", "light_cyan",
+    "black",
+    "red",
+    "green",
+    "yellow",
+    "blue",
+    "magenta",
+    "cyan",
+    "gray",
+    "dark_gray",
+    "light_red",
+    "light_green",
+    "light_yellow",
+    "light_blue",
+    "light_magenta",
+    "light_cyan",
     "white",
 ];
 
@@ -58,6 +71,7 @@ impl FromStr for Colour {
 }
 
 /// A style: optional foreground and background colours and text modifiers.
+#[allow(clippy::struct_excessive_bools)] // one flag per terminal modifier
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct StyleSpec {
     /// Text colour.
@@ -93,9 +107,9 @@ impl FromStr for StyleSpec {
                 "reversed" | "reverse" => style.reversed = true,
                 "none" | "plain" => {}
                 "on" => {
-                    let bg = words
-                        .next()
-                        .ok_or_else(|| format!("'{s}': 'on' must be followed by a background colour"))?;
+                    let bg = words.next().ok_or_else(|| {
+                        format!("'{s}': 'on' must be followed by a background colour")
+                    })?;
                     style.bg = Some(bg.parse()?);
                 }
                 _ => style.fg = Some(word.parse()?),
@@ -213,6 +227,9 @@ mod tests {
         assert_eq!("236".parse(), Ok(Colour::Indexed(236)));
         assert_eq!("Dark-Grey".parse(), Ok(Colour::Named(8)));
         assert!("on".parse::<StyleSpec>().is_err());
-        assert!("purple".parse::<StyleSpec>().expect_err("bad").contains("'purple' is not a colour"));
+        assert!("purple"
+            .parse::<StyleSpec>()
+            .expect_err("bad")
+            .contains("'purple' is not a colour"));
     }
 }

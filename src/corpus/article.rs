@@ -15,13 +15,12 @@ pub enum Format {
 impl Format {
     /// Returns the format a file name implies, or `None` for files gloss does not read.
     pub fn from_path(path: &str) -> Option<Self> {
-        let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".md") || lower.ends_with(".markdown") {
-            Some(Self::Markdown)
-        } else if lower.ends_with(".txt") || lower.ends_with(".text") {
-            Some(Self::Text)
-        } else {
-            None
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Some(Self::Markdown),
+            "txt" | "text" => Some(Self::Text),
+            _ => None,
         }
     }
 }

@@ -47,10 +47,10 @@ fn classify(line: &str) -> Kind {
         return Kind::Prose;
     }
     let lists = lists();
-    if lists.blocks.iter().any(|b| *b == key) {
+    if lists.blocks.contains(&key) {
         return Kind::BlockHeading;
     }
-    if lists.lines.iter().any(|l| *l == key)
+    if lists.lines.contains(&key)
         || lists.prefixes.iter().any(|p| key.starts_with(p.as_str()))
         || is_comment_count(&key)
         || is_copyright(&key)

@@ -130,10 +130,16 @@ mod tests {
     #[test]
     fn decodes_text_and_refuses_junk() {
         assert_eq!(decode(b"hello").map(|d| d.text), Ok("hello".to_owned()));
-        assert_eq!(decode(b"\xef\xbb\xbfhello").map(|d| d.text), Ok("hello".to_owned()));
+        assert_eq!(
+            decode(b"\xef\xbb\xbfhello").map(|d| d.text),
+            Ok("hello".to_owned())
+        );
         assert_eq!(decode(b""), Err(SkipReason::Empty));
         assert_eq!(decode(b" \n\t\n"), Err(SkipReason::Empty));
-        assert_eq!(decode(b"\x7fELF\x02\x01\x01\x00\x00"), Err(SkipReason::Binary));
+        assert_eq!(
+            decode(b"\x7fELF\x02\x01\x01\x00\x00"),
+            Err(SkipReason::Binary)
+        );
         assert_eq!(decode(&[1, 2, 3, 4, 5, 6, b'a']), Err(SkipReason::Binary));
     }
 

@@ -96,7 +96,10 @@ mod tests {
 
     #[test]
     fn unterminated_or_absent_front_matter_leaves_text_whole() {
-        assert_eq!(split("---\ntitle: x\nno end"), (None, "---\ntitle: x\nno end"));
+        assert_eq!(
+            split("---\ntitle: x\nno end"),
+            (None, "---\ntitle: x\nno end")
+        );
         assert_eq!(split("Just text"), (None, "Just text"));
     }
 }

@@ -41,15 +41,14 @@ impl Library {
                 .source
                 .clone()
                 .unwrap_or_else(|| UNSORTED.to_owned());
-            let pos = match self.sources.iter().position(|s| s.name == name) {
-                Some(pos) => pos,
-                None => {
-                    self.sources.push(Source {
-                        name: name.clone(),
-                        articles: Vec::new(),
-                    });
-                    self.sources.len() - 1
-                }
+            let pos = if let Some(pos) = self.sources.iter().position(|s| s.name == name) {
+                pos
+            } else {
+                self.sources.push(Source {
+                    name: name.clone(),
+                    articles: Vec::new(),
+                });
+                self.sources.len() - 1
             };
             self.sources[pos].articles.push(index);
             touched.push(name);

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::fmt::Write as _;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -91,14 +92,15 @@ impl LoadReport {
             if self.loaded == 1 { "" } else { "s" }
         );
         if self.skipped() > 0 {
-            s.push_str(&format!(", {} skipped", self.skipped()));
+            let _ = write!(s, ", {} skipped", self.skipped());
         }
         if self.warnings() > 0 {
-            s.push_str(&format!(
+            let _ = write!(
+                s,
                 ", {} warning{}",
                 self.warnings(),
                 if self.warnings() == 1 { "" } else { "s" }
-            ));
+            );
         }
         s
     }
@@ -134,7 +136,15 @@ pub fn load_paths(
     for path in paths {
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                walk(path, 0, options, &mut seen_files, &mut seen_dirs, &mut report, &mut sink);
+                walk(
+                    path,
+                    0,
+                    options,
+                    &mut seen_files,
+                    &mut seen_dirs,
+                    &mut report,
+                    &mut sink,
+                );
             }
             Ok(_) => load_file(path, options, &mut seen_files, &mut report, &mut sink),
             Err(err) => report.skip(path, io_message(&err)),
@@ -161,7 +171,10 @@ fn walk(
     sink: &mut impl FnMut(Article),
 ) {
     if depth > MAX_DEPTH {
-        report.skip(dir, format!("folders nested deeper than {MAX_DEPTH} levels"));
+        report.skip(
+            dir,
+            format!("folders nested deeper than {MAX_DEPTH} levels"),
+        );
         return;
     }
     // A folder reached twice (through a symlink loop) is read once.
@@ -188,7 +201,15 @@ fn walk(
     for path in paths {
         match fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => {
-                walk(&path, depth + 1, options, seen_files, seen_dirs, report, sink);
+                walk(
+                    &path,
+                    depth + 1,
+                    options,
+                    seen_files,
+                    seen_dirs,
+                    report,
+                    sink,
+                );
             }
             Ok(_) => {
                 if Format::from_path(&path.to_string_lossy()).is_some() {
@@ -319,6 +340,13 @@ pub fn parse_article(
         }
         None => file_stem(path),
     };
+    // Text pasted from a page often carries its byline and date under the headline.
+    let (byline, dateline) = if format == Format::Text {
+        take_byline(&mut body)
+    } else {
+        (None, None)
+    };
+    let author = front.author.or(byline);
     let date = front.date.as_deref().and_then(|raw| {
         let parsed = Date::parse(raw).map(|d| d.to_string());
         if parsed.is_none() {
@@ -328,6 +356,7 @@ pub fn parse_article(
         }
         parsed
     });
+    let date = date.or(dateline);
     let clean = |s: Option<String>| {
         s.map(|s| sanitize_line(&s).trim().to_owned())
             .filter(|s| !s.is_empty())
@@ -337,7 +366,7 @@ pub fn parse_article(
         source: clean(front.source).or_else(|| clean(folder.map(str::to_owned))),
         date,
         url: clean(front.url),
-        author: clean(front.author),
+        author: clean(author),
     };
     Ok((
         Article {
@@ -349,6 +378,55 @@ pub fn parse_article(
         },
         notes,
     ))
+}
+
+/// Takes a "By Name" line and a date line from the first lines of a plain-text body,
+/// returning the author and the date (`YYYY-MM-DD`).
+fn take_byline(body: &mut String) -> (Option<String>, Option<String>) {
+    let mut author = None;
+    let mut date = None;
+    let mut drop = Vec::new();
+    for (n, line) in body.lines().enumerate().take(4) {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if author.is_none() {
+            if let Some(name) = t.strip_prefix("By ").or_else(|| t.strip_prefix("by ")) {
+                let words = name.split_whitespace().count();
+                if (1..=6).contains(&words)
+                    && name
+                        .split_whitespace()
+                        .all(|w| w.starts_with(char::is_uppercase) || w == "and")
+                {
+                    author = Some(name.trim().to_owned());
+                    drop.push(n);
+                    continue;
+                }
+            }
+        }
+        if date.is_none() && t.chars().count() <= 60 {
+            let head = t.split(['·', '|', '—']).next().unwrap_or(t);
+            if let Some(d) = Date::parse(head) {
+                date = Some(d.to_string());
+                drop.push(n);
+                continue;
+            }
+        }
+        break;
+    }
+    if !drop.is_empty() {
+        let kept: Vec<&str> = body
+            .lines()
+            .enumerate()
+            .filter(|(n, _)| !drop.contains(n))
+            .map(|(_, l)| l)
+            .collect();
+        let joined = kept.join("\n");
+        body.clear();
+        body.push_str(joined.trim_start_matches('\n'));
+    }
+    (author, date)
 }
 
 fn file_stem(path: &str) -> String {
@@ -377,6 +455,18 @@ mod tests {
         assert_eq!(a.body, "The union said no.\n\nQuint left.");
         assert_eq!(a.format, Format::Text);
         assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn pasted_bylines_and_dates_become_metadata() {
+        let (a, _) = parse(
+            "x/clip.txt",
+            Some("Harbour Signal"),
+            "Union rejects offer\n\nBy Callum Deane\nMarch 3, 2026 · 5 min read\n\nThe union said no.",
+        );
+        assert_eq!(a.meta.author.as_deref(), Some("Callum Deane"));
+        assert_eq!(a.meta.date.as_deref(), Some("2026-03-03"));
+        assert_eq!(a.body, "The union said no.");
     }
 
     #[test]
@@ -409,7 +499,8 @@ mod tests {
 
     #[test]
     fn invalid_utf8_warns_and_loads() {
-        let (a, notes) = parse_article("id", "bad.txt", None, b"Caf\xe9 news\n\nbody").expect("loads");
+        let (a, notes) =
+            parse_article("id", "bad.txt", None, b"Caf\xe9 news\n\nbody").expect("loads");
         assert_eq!(a.meta.title, "Caf\u{fffd} news");
         assert!(notes[0].message.contains("invalid UTF-8"));
     }

@@ -52,9 +52,12 @@ struct Renderer {
 impl Renderer {
     fn event(&mut self, event: Event<'_>) {
         match event {
-            Event::Start(tag) => self.start(tag),
+            Event::Start(tag) => self.start(&tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(text) | Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
+            Event::Text(text)
+            | Event::Code(text)
+            | Event::InlineMath(text)
+            | Event::DisplayMath(text) => {
                 self.text(&text);
             }
             Event::SoftBreak => self.text(" "),
@@ -68,12 +71,12 @@ impl Renderer {
         }
     }
 
-    fn start(&mut self, tag: Tag<'_>) {
+    fn start(&mut self, tag: &Tag<'_>) {
         match tag {
-            Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock => {
-                if self.pending_bullet.is_none() {
-                    self.block(true);
-                }
+            Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock
+                if self.pending_bullet.is_none() =>
+            {
+                self.block(true);
             }
             Tag::BlockQuote(_) => {
                 self.block(true);
@@ -83,7 +86,7 @@ impl Renderer {
                 if self.lists.is_empty() {
                     self.block(true);
                 }
-                self.lists.push(first);
+                self.lists.push(*first);
             }
             Tag::Item => {
                 self.block(false);
@@ -247,14 +250,19 @@ mod tests {
 
     #[test]
     fn lists_and_quotes() {
-        let (text, heading_first) = render("Intro.\n\n- one\n- two\n  1. inner\n\n> Quoted line\n> goes on.");
+        let (text, heading_first) =
+            render("Intro.\n\n- one\n- two\n  1. inner\n\n> Quoted line\n> goes on.");
         assert!(!heading_first);
-        assert_eq!(text, "Intro.\n\n• one\n• two\n  1. inner\n\n│ Quoted line goes on.");
+        assert_eq!(
+            text,
+            "Intro.\n\n• one\n• two\n  1. inner\n\n│ Quoted line goes on."
+        );
     }
 
     #[test]
     fn tables_are_aligned() {
-        let (text, _) = render("| Bidder | Cranes |\n|---|---|\n| Halvorsen | 14 |\n| Brask | 9 |\n");
+        let (text, _) =
+            render("| Bidder | Cranes |\n|---|---|\n| Halvorsen | 14 |\n| Brask | 9 |\n");
         assert_eq!(
             text,
             "Bidder    │ Cranes\n──────────┼───────\nHalvorsen │ 14\nBrask     │ 9"
@@ -263,7 +271,8 @@ mod tests {
 
     #[test]
     fn html_is_dropped_and_images_keep_alt_text() {
-        let (text, _) = render("Before <b>bold</b> after.\n\n<div>block</div>\n\n![Cranes at dusk](c.jpg)");
+        let (text, _) =
+            render("Before <b>bold</b> after.\n\n<div>block</div>\n\n![Cranes at dusk](c.jpg)");
         assert_eq!(text, "Before bold after.\n\n[image: Cranes at dusk]");
     }
 }

@@ -64,8 +64,9 @@ fn looks_structured(line: &str) -> bool {
     let t = line.trim_start();
     line.starts_with([' ', '\t'])
         || t.starts_with(['-', '*', '•', '|', '>', '#'])
-        || t.split_once(['.', ')'])
-            .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
+        || t.split_once(['.', ')']).is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())
+        })
 }
 
 #[cfg(test)]

@@ -14,7 +14,9 @@ pub fn load_sample() -> (Vec<Article>, LoadReport) {
     let mut articles = Vec::with_capacity(SAMPLE_FILES.len());
     for (rel, bytes) in SAMPLE_FILES {
         let path = format!("{SAMPLE_ORIGIN}{rel}");
-        let folder = rel.rsplit_once('/').map(|(dir, _)| dir.rsplit('/').next().unwrap_or(dir));
+        let folder = rel
+            .rsplit_once('/')
+            .map(|(dir, _)| dir.rsplit('/').next().unwrap_or(dir));
         match parse_article(&article_id(&path), &path, folder, bytes) {
             Ok((article, notes)) => {
                 report.notes.extend(notes);

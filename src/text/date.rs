@@ -42,14 +42,17 @@ pub fn month_number(word: &str) -> Option<u8> {
     }
     MONTHS
         .iter()
-        .position(|m| *m == lower || (lower.len() >= 3 && m.starts_with(&lower) && lower.len() <= 4))
+        .position(|m| {
+            *m == lower || (lower.len() >= 3 && m.starts_with(&lower) && lower.len() <= 4)
+        })
         .and_then(|i| u8::try_from(i + 1).ok())
 }
 
 impl Date {
     /// Builds a date when the day exists in that month.
     pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -78,7 +81,9 @@ impl Date {
             }
             // Day Month Year
             if let (Ok(day), Some(month), Ok(year)) = (
-                rest[0].trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']).parse::<u8>(),
+                rest[0]
+                    .trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
+                    .parse::<u8>(),
                 month_number(rest[1]),
                 rest[2].parse::<u16>(),
             ) {
@@ -87,7 +92,9 @@ impl Date {
             // Month Day Year
             if let (Some(month), Ok(day), Ok(year)) = (
                 month_number(rest[0]),
-                rest[1].trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']).parse::<u8>(),
+                rest[1]
+                    .trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
+                    .parse::<u8>(),
                 rest[2].parse::<u16>(),
             ) {
                 return Self::new(year, month, day);
@@ -131,7 +138,14 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_date() {
-        for text in ["", "soon", "2026-02-30", "13/13/2026", "March 2026", "2026-3-2"] {
+        for text in [
+            "",
+            "soon",
+            "2026-02-30",
+            "13/13/2026",
+            "March 2026",
+            "2026-3-2",
+        ] {
             assert_eq!(Date::parse(text), None, "{text}");
         }
     }

@@ -61,7 +61,10 @@ impl CharIndex {
             return self.len_bytes;
         }
         // The last block that starts at or before the wanted character.
-        let block = self.block_chars.partition_point(|&c| c <= ch).saturating_sub(1);
+        let block = self
+            .block_chars
+            .partition_point(|&c| c <= ch)
+            .saturating_sub(1);
         let mut count = self.block_chars[block];
         let bytes = text.as_bytes();
         let mut i = block * BLOCK;

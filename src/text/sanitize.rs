@@ -49,9 +49,8 @@ fn clean(text: &str, one_line: bool) -> (String, SanitizeReport) {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\n' if one_line => out.push(' '),
+            '\n' | '\t' if one_line => out.push(' '),
             '\n' => out.push('\n'),
-            '\t' if one_line => out.push(' '),
             '\t' => out.push_str("    "),
             '\r' => {}
             ESC => {
@@ -61,7 +60,10 @@ fn clean(text: &str, one_line: bool) -> (String, SanitizeReport) {
                     Some(']' | 'P' | 'X' | '^' | '_') => skip_string(&mut chars),
                     Some(next) if ('\u{20}'..='\u{2f}').contains(&next) => {
                         // nF sequence: intermediates, then one final byte.
-                        while chars.next_if(|c| ('\u{20}'..='\u{2f}').contains(c)).is_some() {}
+                        while chars
+                            .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
+                            .is_some()
+                        {}
                         chars.next();
                     }
                     Some(_) | None => {}
@@ -134,7 +136,10 @@ mod tests {
             ("dcs \u{1b}Pq#0;2;0;0;0\u{1b}\\end", "dcs end"),
             ("reset \u{1b}cafter", "reset after"),
             ("charset \u{1b}(Bafter", "charset after"),
-            ("unterminated \u{1b}]0;title\nnext line", "unterminated next line"),
+            (
+                "unterminated \u{1b}]0;title\nnext line",
+                "unterminated next line",
+            ),
         ];
         for (input, expected) in cases {
             let (out, report) = sanitize(input);

@@ -1,6 +1,6 @@
 //! The reader's whole vocabulary of intents and results.
 //!
-//! Key bindings name actions in snake_case (`"j" = "down"`); results of background work
+//! Key bindings name actions in `snake_case` (`"j" = "down"`); results of background work
 //! come back as past-tense variants that no key can name.
 
 use serde::Deserialize;

@@ -208,8 +208,14 @@ pub struct App {
 impl App {
     /// Builds the reader from the configuration; `config_text` and `config_path` are
     /// used to point at the line of a bad key binding.
-    pub fn new(config: &Config, config_text: &str, config_path: &Path, no_color: bool) -> Result<Self, ConfigError> {
-        let mut keymap: Keymap<Action> = Keymap::from_toml(DEFAULT_KEYMAP, Path::new("assets/keymap.toml"))?;
+    pub fn new(
+        config: &Config,
+        config_text: &str,
+        config_path: &Path,
+        no_color: bool,
+    ) -> Result<Self, ConfigError> {
+        let mut keymap: Keymap<Action> =
+            Keymap::from_toml(DEFAULT_KEYMAP, Path::new("assets/keymap.toml"))?;
         keymap.apply_overrides(&config.keys, config_text, config_path)?;
         let layout = LayoutState::from(&config.layout);
         Ok(Self {
@@ -283,7 +289,11 @@ impl App {
         }
         self.panel_rows = rows;
         self.panel = ListState::default();
-        if let Some(first) = self.panel_rows.iter().position(|r| !matches!(r, PanelRow::Heading(_))) {
+        if let Some(first) = self
+            .panel_rows
+            .iter()
+            .position(|r| !matches!(r, PanelRow::Heading(_)))
+        {
             self.panel.selected = first;
         }
     }
@@ -329,7 +339,9 @@ impl App {
     /// Returns the wrapped line that holds character offset `ch`.
     pub fn line_of_char(&self, ch: usize) -> usize {
         let lines = self.lines();
-        lines.partition_point(|l| l.char_start <= ch).saturating_sub(1)
+        lines
+            .partition_point(|l| l.char_start <= ch)
+            .saturating_sub(1)
     }
 
     /// Returns the number of text rows the article pane shows.
@@ -348,5 +360,103 @@ impl App {
             self.scroll = self.cursor + 1 - rows;
         }
         self.scroll = self.scroll.min(total.saturating_sub(rows));
+    }
+}
+
+/// Helpers for tests of the reader: an app on given articles, key presses through the
+/// real keymap, and the screen as text.
+#[cfg(test)]
+pub mod testing {
+    use std::path::Path;
+
+    use gloss::config::keymap::KeySeq;
+    use gloss::config::Config;
+    use gloss::corpus::{parse_article, Article};
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    use super::{App, ArticleEntry};
+    use crate::tui::action::Action;
+    use crate::tui::update::Update;
+
+    /// Builds an article from a path (its extension picks the format) and raw text.
+    pub fn article(path: &str, source: &str, text: &str) -> Article {
+        parse_article(
+            &gloss::corpus::article_id(path),
+            path,
+            Some(source),
+            text.as_bytes(),
+        )
+        .expect("test article loads")
+        .0
+    }
+
+    /// Returns an app of the given size with default configuration and these articles.
+    pub fn app_with(articles: Vec<Article>, size: (u16, u16)) -> App {
+        app_with_config(&Config::default(), "", articles, size)
+    }
+
+    /// Returns an app with a configuration (its text is used for error lines).
+    pub fn app_with_config(
+        config: &Config,
+        text: &str,
+        articles: Vec<Article>,
+        size: (u16, u16),
+    ) -> App {
+        let mut app =
+            App::new(config, text, Path::new("config.toml"), false).expect("keymap loads");
+        app.update(Action::Resized(size.0, size.1));
+        let report = gloss::corpus::LoadReport {
+            loaded: articles.len(),
+            notes: Vec::new(),
+        };
+        app.update(Action::ArticlesLoaded(
+            articles.into_iter().map(ArticleEntry::new).collect(),
+        ));
+        app.update(Action::LoadFinished(report));
+        app
+    }
+
+    /// Presses keys written as in the keymap, separated by spaces ("j j g g ctrl-d");
+    /// returns the last update.
+    pub fn press(app: &mut App, keys: &str) -> Update {
+        let seq: KeySeq = keys.parse().expect("valid keys");
+        let mut last = Update::default();
+        for chord in seq.0 {
+            last = app.handle_key(chord);
+        }
+        last
+    }
+
+    /// Types text into the open prompt, character by character.
+    pub fn type_text(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.update(Action::InsertChar(c));
+        }
+    }
+
+    /// Draws the app into a test terminal of its size and returns the screen as text.
+    pub fn screen(app: &App) -> String {
+        let (w, h) = app.size;
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+        terminal
+            .draw(|f| f.render_widget(app, f.area()))
+            .expect("draws");
+        let buf = terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            let mut line = String::new();
+            let mut x = 0;
+            while x < buf.area.width {
+                let symbol = buf[(x, y)].symbol();
+                line.push_str(symbol);
+                // A wide glyph covers the next cell too.
+                x += u16::try_from(unicode_width::UnicodeWidthStr::width(symbol).max(1))
+                    .unwrap_or(1);
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
     }
 }

@@ -36,8 +36,16 @@ pub fn compute(app: &App) -> Layout {
     let (w, h) = app.size;
     let status = Rect::new(0, h.saturating_sub(1), w, h.min(1));
     let main_h = h.saturating_sub(1);
-    let mut sw = if app.layout.show_sources { app.layout.sources_width.max(12) } else { 0 };
-    let mut pw = if app.layout.show_panel { app.layout.panel_width.max(12) } else { 0 };
+    let mut sw = if app.layout.show_sources {
+        app.layout.sources_width.max(12)
+    } else {
+        0
+    };
+    let mut pw = if app.layout.show_panel {
+        app.layout.panel_width.max(12)
+    } else {
+        0
+    };
     if w < sw + pw + MIN_ARTICLE {
         pw = 0;
     }
@@ -54,7 +62,10 @@ pub fn compute(app: &App) -> Layout {
         3..=5 => 1,
         _ => 3,
     };
-    let article_header = Rect { height: header_rows, ..text };
+    let article_header = Rect {
+        height: header_rows,
+        ..text
+    };
     let article_text = Rect {
         y: text.y + header_rows,
         height: text.height - header_rows,

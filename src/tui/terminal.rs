@@ -21,7 +21,12 @@ use crate::tui::Event;
 /// Puts the terminal back as it was. Safe to call more than once.
 pub fn restore() {
     let mut out = io::stdout();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, ratatui::crossterm::cursor::Show);
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
     let _ = disable_raw_mode();
     let _ = out.flush();
 }
@@ -76,7 +81,8 @@ impl Session {
 
     /// Draws the whole app.
     pub fn draw(&mut self, app: &App) -> anyhow::Result<()> {
-        self.terminal.draw(|frame| frame.render_widget(app, frame.area()))?;
+        self.terminal
+            .draw(|frame| frame.render_widget(app, frame.area()))?;
         Ok(())
     }
 }

@@ -1,4 +1,4 @@
-//! The configured theme turned into terminal styles, honouring NO_COLOR.
+//! The configured theme turned into terminal styles, honouring `NO_COLOR`.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -80,6 +80,7 @@ macro_rules! styles {
 
         impl Styles {
             /// Converts the configured theme; `no_color` drops every colour.
+            #[allow(clippy::too_many_lines)] // one line per themed element
             pub fn new(theme: &Theme, no_color: bool) -> Self {
                 Self { $($field: style(theme.$field, no_color),)* }
             }
@@ -121,7 +122,9 @@ impl Styles {
             EntityKind::Org => self.org,
             EntityKind::Place => self.place,
             EntityKind::Product => self.product,
-            EntityKind::Money | EntityKind::Percent | EntityKind::Date | EntityKind::Quantity => self.value,
+            EntityKind::Money | EntityKind::Percent | EntityKind::Date | EntityKind::Quantity => {
+                self.value
+            }
             EntityKind::Handle | EntityKind::Other => self.other_entity,
         }
     }

@@ -7,7 +7,7 @@ use gloss::corpus::NoteLevel;
 use crate::tui::action::{Action, Mouse};
 use crate::tui::app::{App, Overlay, Pane, PanelRow, SourceRow};
 use crate::tui::layout::{self, inner};
-use crate::tui::view::help_lines;
+use crate::tui::view::overlay_len;
 
 /// Work for the event loop after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +88,11 @@ impl App {
                 continue;
             }
             self.pending.clear();
-            return if had_pending { Update::REDRAW } else { Update::NOTHING };
+            return if had_pending {
+                Update::REDRAW
+            } else {
+                Update::NOTHING
+            };
         }
     }
 
@@ -127,16 +131,7 @@ impl App {
             Action::PageUp => self.move_by(-self.page(self.focus)),
             Action::Open => self.open(),
             Action::ToggleSource => self.toggle_source(),
-            Action::Search => {
-                if self.current.is_none() {
-                    self.message = Some("open an article to search it".to_owned());
-                } else {
-                    self.search.typing = true;
-                    self.search.query.clear();
-                    self.search.matches.clear();
-                    self.search.current = None;
-                }
-            }
+            Action::Search => self.start_search(),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::Clear => {
@@ -155,12 +150,7 @@ impl App {
                 self.search.query.clear();
                 self.run_search();
             }
-            Action::Confirm => {
-                self.search.typing = false;
-                if self.search.matches.is_empty() && !self.search.query.is_empty() {
-                    self.message = Some(format!("no match for “{}”", self.search.query));
-                }
-            }
+            Action::Confirm => self.confirm_search(),
             Action::Cancel => self.search = crate::tui::app::Search::default(),
             Action::ShrinkPane => self.resize_pane(-2),
             Action::GrowPane => self.resize_pane(2),
@@ -172,15 +162,7 @@ impl App {
                 self.layout.show_panel = !self.layout.show_panel;
                 self.fix_focus();
             }
-            Action::ToggleZoom => {
-                let zoomed = !self.layout.show_sources && !self.layout.show_panel;
-                self.layout.show_sources = zoomed;
-                self.layout.show_panel = zoomed;
-                if !zoomed {
-                    self.focus = Pane::Article;
-                }
-                self.fix_focus();
-            }
+            Action::ToggleZoom => self.toggle_zoom(),
             Action::ResetLayout => {
                 self.layout = self.config_layout;
                 self.fix_focus();
@@ -189,15 +171,7 @@ impl App {
             Action::Resized(w, h) => self.size = (w, h),
             Action::Mouse(mouse) => self.mouse(mouse),
             Action::ArticlesLoaded(entries) => self.add_entries(entries),
-            Action::LoadFinished(report) => {
-                self.loading = false;
-                self.message = Some(if report.skipped() > 0 {
-                    format!("{} — press ! to see which files and why", report.summary())
-                } else {
-                    report.summary()
-                });
-                self.report = report;
-            }
+            Action::LoadFinished(report) => self.finish_load(report),
         }
         self.ensure_wrapped();
         self.clamp_article();
@@ -220,12 +194,47 @@ impl App {
         fit(&mut self.panel, l.panel.map_or(1, |r| inner(r).height));
     }
 
+    fn start_search(&mut self) {
+        if self.current.is_none() {
+            self.message = Some("open an article to search it".to_owned());
+        } else {
+            self.search = crate::tui::app::Search {
+                typing: true,
+                ..crate::tui::app::Search::default()
+            };
+        }
+    }
+
+    fn confirm_search(&mut self) {
+        self.search.typing = false;
+        if self.search.matches.is_empty() && !self.search.query.is_empty() {
+            self.message = Some(format!("no match for “{}”", self.search.query));
+        }
+    }
+
+    fn toggle_zoom(&mut self) {
+        let zoomed = !self.layout.show_sources && !self.layout.show_panel;
+        self.layout.show_sources = zoomed;
+        self.layout.show_panel = zoomed;
+        if !zoomed {
+            self.focus = Pane::Article;
+        }
+        self.fix_focus();
+    }
+
+    fn finish_load(&mut self, report: gloss::corpus::LoadReport) {
+        self.loading = false;
+        self.message = Some(if report.skipped() > 0 {
+            format!("{} — press ! to see which files and why", report.summary())
+        } else {
+            report.summary()
+        });
+        self.report = report;
+    }
+
     /// Handles actions that mean something else while an overlay is open.
     fn update_overlay(&mut self, overlay: Overlay, action: &Action) -> Option<Update> {
-        let lines = match overlay {
-            Overlay::Help { .. } => help_lines(self).len(),
-            Overlay::Messages { .. } => self.report.notes.len() + 2,
-        };
+        let lines = overlay_len(self, overlay);
         let page = usize::from(self.size.1.saturating_sub(4)).max(1);
         let max = lines.saturating_sub(page);
         let scroll = match overlay {
@@ -278,7 +287,11 @@ impl App {
 
     fn step_focus(&mut self, right: bool) {
         let i = PANES.iter().position(|p| *p == self.focus).unwrap_or(1);
-        let candidates: Vec<usize> = if right { (i + 1..PANES.len()).collect() } else { (0..i).rev().collect() };
+        let candidates: Vec<usize> = if right {
+            (i + 1..PANES.len()).collect()
+        } else {
+            (0..i).rev().collect()
+        };
         if let Some(&j) = candidates.iter().find(|&&j| self.visible(PANES[j])) {
             self.focus = PANES[j];
         }
@@ -322,7 +335,11 @@ impl App {
     }
 
     fn move_to_end(&mut self, bottom: bool) {
-        let big = if bottom { isize::MAX / 2 } else { -(isize::MAX / 2) };
+        let big = if bottom {
+            isize::MAX / 2
+        } else {
+            -(isize::MAX / 2)
+        };
         self.move_by(big);
     }
 
@@ -345,7 +362,12 @@ impl App {
         let si = match self.source_rows.get(self.sources.selected) {
             Some(&SourceRow::Source(si)) => si,
             Some(&SourceRow::Article(a)) => {
-                match self.library.sources.iter().position(|s| s.articles.contains(&a)) {
+                match self
+                    .library
+                    .sources
+                    .iter()
+                    .position(|s| s.articles.contains(&a))
+                {
                     Some(si) => si,
                     None => return,
                 }
@@ -354,7 +376,11 @@ impl App {
         };
         self.expanded[si] = !self.expanded[si];
         self.rebuild_source_rows();
-        if let Some(row) = self.source_rows.iter().position(|r| *r == SourceRow::Source(si)) {
+        if let Some(row) = self
+            .source_rows
+            .iter()
+            .position(|r| *r == SourceRow::Source(si))
+        {
             self.sources.selected = row;
         }
     }
@@ -375,7 +401,9 @@ impl App {
     }
 
     fn jump_to_panel_selection(&mut self) {
-        let Some(entry) = self.current_entry() else { return };
+        let Some(entry) = self.current_entry() else {
+            return;
+        };
         let target = match self.panel_rows.get(self.panel.selected) {
             Some(&PanelRow::Entity(e)) => {
                 // The next mention after the cursor line, wrapping to the first.
@@ -408,7 +436,9 @@ impl App {
     }
 
     fn run_search(&mut self) {
-        let Some(entry) = self.current_entry() else { return };
+        let Some(entry) = self.current_entry() else {
+            return;
+        };
         let matches = find_all(&entry.article.body, &self.search.query);
         let here = self.cursor_char().unwrap_or(0);
         self.search.current = matches
@@ -430,7 +460,11 @@ impl App {
             return;
         }
         let cur = self.search.current.unwrap_or(0);
-        self.search.current = Some(if forward { (cur + 1) % n } else { (cur + n - 1) % n });
+        self.search.current = Some(if forward {
+            (cur + 1) % n
+        } else {
+            (cur + n - 1) % n
+        });
         self.show_current_match();
     }
 
@@ -447,10 +481,13 @@ impl App {
             return;
         }
         let (column, row) = match mouse {
-            Mouse::ScrollDown { column, row } | Mouse::ScrollUp { column, row } | Mouse::Click { column, row } => (column, row),
+            Mouse::ScrollDown { column, row }
+            | Mouse::ScrollUp { column, row }
+            | Mouse::Click { column, row } => (column, row),
         };
         let l = layout::compute(self);
-        let hit = |r: Option<ratatui::layout::Rect>| r.is_some_and(|r| r.contains((column, row).into()));
+        let hit =
+            |r: Option<ratatui::layout::Rect>| r.is_some_and(|r| r.contains((column, row).into()));
         let pane = if hit(l.sources) {
             Pane::Sources
         } else if hit(l.panel) {
@@ -462,21 +499,23 @@ impl App {
         };
         match mouse {
             Mouse::ScrollDown { .. } | Mouse::ScrollUp { .. } => {
-                let delta: isize = if matches!(mouse, Mouse::ScrollDown { .. }) { 3 } else { -3 };
-                match pane {
-                    Pane::Article => {
-                        // The wheel moves the view; the cursor follows only if it leaves it.
-                        let total = self.lines().len();
-                        let rows = self.article_rows().max(1);
-                        self.scroll = step(self.scroll, delta, total.saturating_sub(rows) + 1);
-                        self.cursor = self.cursor.clamp(self.scroll, (self.scroll + rows - 1).min(total.saturating_sub(1)));
-                    }
-                    _ => {
-                        let focus = self.focus;
-                        self.focus = pane;
-                        self.move_by(delta);
-                        self.focus = focus;
-                    }
+                let delta: isize = if matches!(mouse, Mouse::ScrollDown { .. }) {
+                    3
+                } else {
+                    -3
+                };
+                if pane == Pane::Article {
+                    // The wheel moves the view; the cursor follows only if it leaves it.
+                    let total = self.lines().len();
+                    let rows = self.article_rows().max(1);
+                    self.scroll = step(self.scroll, delta, total.saturating_sub(rows) + 1);
+                    let last_visible = (self.scroll + rows - 1).min(total.saturating_sub(1));
+                    self.cursor = self.cursor.max(self.scroll).min(last_visible);
+                } else {
+                    let focus = self.focus;
+                    self.focus = pane;
+                    self.move_by(delta);
+                    self.focus = focus;
                 }
             }
             Mouse::Click { .. } => {
@@ -497,7 +536,10 @@ impl App {
                         }
                         Pane::Panel => {
                             let i = self.panel.offset + offset;
-                            if matches!(self.panel_rows.get(i), Some(PanelRow::Entity(_) | PanelRow::Claim(_))) {
+                            if matches!(
+                                self.panel_rows.get(i),
+                                Some(PanelRow::Entity(_) | PanelRow::Claim(_))
+                            ) {
                                 self.panel.selected = i;
                             }
                         }
@@ -526,7 +568,11 @@ impl App {
         }
         if first_batch && self.current.is_none() {
             // Open the newest article of the first outlet, so the screen is never empty.
-            if let Some(pos) = self.source_rows.iter().position(|r| matches!(r, SourceRow::Article(_))) {
+            if let Some(pos) = self
+                .source_rows
+                .iter()
+                .position(|r| matches!(r, SourceRow::Article(_)))
+            {
                 if let SourceRow::Article(a) = self.source_rows[pos] {
                     self.sources.selected = pos;
                     self.open_article(a);
@@ -537,7 +583,11 @@ impl App {
 
     /// Returns how many files were skipped, for the status line.
     pub fn skipped(&self) -> usize {
-        self.report.notes.iter().filter(|n| n.level == NoteLevel::Skipped).count()
+        self.report
+            .notes
+            .iter()
+            .filter(|n| n.level == NoteLevel::Skipped)
+            .count()
     }
 }
 
@@ -568,4 +618,270 @@ pub fn find_all(body: &str, query: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::*;
+    use crate::tui::app::testing::{app_with, app_with_config, article, press, type_text};
+    use gloss::config::Config;
+
+    fn two_outlets() -> Vec<gloss::corpus::Article> {
+        let long: String = (1..=80).fold(String::new(), |mut out, n| {
+            let _ = write!(
+                out,
+                "Paragraph {n} says the Calder Port Authority met the union.\n\n"
+            );
+            out
+        });
+        vec![
+            article(
+                "ledger/talks.md",
+                "Ledger Daily",
+                "---\ntitle: Talks stall\ndate: 2026-03-02\n---\nUnion chair Mara Quint called the offer “an insult to every crew on the quay,” on Monday.\n\nQuint said the Calder Port Authority would spend $40 million on cranes.",
+            ),
+            article("wire/long.txt", "Wire Weekly", &format!("A long report\n\n{long}")),
+        ]
+    }
+
+    #[test]
+    fn opens_the_first_article_and_moves_focus_with_tab_and_h_l() {
+        let mut app = app_with(two_outlets(), (120, 40));
+        assert_eq!(
+            app.current_entry().map(|e| e.article.meta.title.as_str()),
+            Some("Talks stall")
+        );
+        assert_eq!(app.focus, Pane::Sources);
+        press(&mut app, "tab");
+        assert_eq!(app.focus, Pane::Article);
+        press(&mut app, "tab");
+        assert_eq!(app.focus, Pane::Panel);
+        press(&mut app, "tab");
+        assert_eq!(app.focus, Pane::Sources);
+        press(&mut app, "shift-tab");
+        assert_eq!(app.focus, Pane::Panel);
+        press(&mut app, "h h h");
+        assert_eq!(app.focus, Pane::Sources);
+        press(&mut app, "l");
+        assert_eq!(app.focus, Pane::Article);
+    }
+
+    #[test]
+    fn enter_opens_the_selected_article_and_marks_it_read() {
+        let mut app = app_with(two_outlets(), (120, 40));
+        // Rows: Ledger Daily, Talks stall, Wire Weekly, A long report.
+        press(&mut app, "j j j");
+        assert_eq!(app.sources.selected, 3);
+        assert!(!app.entries[1].read);
+        press(&mut app, "enter");
+        assert_eq!(app.current, Some(1));
+        assert!(app.entries[1].read);
+        assert_eq!(app.focus, Pane::Article);
+        // Enter on an outlet folds it.
+        press(&mut app, "h g g enter");
+        assert_eq!(app.source_rows.len(), 3);
+    }
+
+    #[test]
+    fn article_cursor_scrolls_by_lines_pages_and_ends() {
+        let mut app = app_with(two_outlets(), (120, 40));
+        press(&mut app, "G enter");
+        assert_eq!(app.current, Some(1));
+        let total = app.lines().len();
+        let rows = app.article_rows();
+        assert!(total > rows * 2, "the long article needs several pages");
+        press(&mut app, "j j");
+        assert_eq!(app.cursor, 2);
+        press(&mut app, "ctrl-d");
+        assert_eq!(app.cursor, 2 + rows / 2);
+        press(&mut app, "ctrl-u");
+        assert_eq!(app.cursor, 2);
+        press(&mut app, "pagedown");
+        assert_eq!(app.cursor, 2 + rows);
+        assert!(app.scroll > 0 && app.cursor < app.scroll + rows);
+        press(&mut app, "G");
+        assert_eq!(app.cursor, total - 1);
+        assert_eq!(app.scroll, total - rows);
+        press(&mut app, "g g");
+        assert_eq!((app.cursor, app.scroll), (0, 0));
+        press(&mut app, "end");
+        assert_eq!(app.cursor, total - 1);
+        press(&mut app, "home");
+        assert_eq!(app.cursor, 0);
+        press(&mut app, "down down up");
+        assert_eq!(app.cursor, 1);
+    }
+
+    #[test]
+    fn a_broken_sequence_starts_over_from_its_last_key() {
+        let mut app = app_with(two_outlets(), (120, 40));
+        press(&mut app, "tab G");
+        let bottom = app.cursor;
+        press(&mut app, "g");
+        assert_eq!(app.pending.len(), 1);
+        press(&mut app, "k");
+        assert!(app.pending.is_empty());
+        assert_eq!(app.cursor, bottom - 1);
+    }
+
+    #[test]
+    fn search_highlights_matches_and_n_moves_between_them() {
+        let mut app = app_with(two_outlets(), (120, 40));
+        press(&mut app, "tab /");
+        assert!(app.search.typing);
+        type_text(&mut app, "QUINT");
+        assert_eq!(app.search.matches.len(), 2);
+        assert_eq!(app.search.current, Some(0));
+        press(&mut app, "enter");
+        assert!(!app.search.typing);
+        press(&mut app, "n");
+        assert_eq!(app.search.current, Some(1));
+        assert_eq!(app.cursor, app.line_of_char(app.search.matches[1].0));
+        press(&mut app, "n");
+        assert_eq!(app.search.current, Some(0));
+        press(&mut app, "N");
+        assert_eq!(app.search.current, Some(1));
+        press(&mut app, "esc");
+        assert!(app.search.matches.is_empty());
+        press(&mut app, "/");
+        type_text(&mut app, "zzz");
+        press(&mut app, "enter");
+        assert_eq!(app.message.as_deref(), Some("no match for “zzz”"));
+        press(&mut app, "/");
+        type_text(&mut app, "ab");
+        press(&mut app, "backspace backspace esc");
+        assert!(!app.search.typing && app.search.query.is_empty());
+    }
+
+    #[test]
+    fn help_toggles_and_q_inside_it_closes_rather_than_quits() {
+        let mut app = app_with(two_outlets(), (120, 40));
+        press(&mut app, "?");
+        assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+        press(&mut app, "j");
+        assert_eq!(app.overlay, Some(Overlay::Help { scroll: 1 }));
+        let update = press(&mut app, "q");
+        assert_eq!(update.effect, None);
+        assert!(app.overlay.is_none());
+        assert_eq!(press(&mut app, "q").effect, Some(Effect::Quit));
+    }
+
+    #[test]
+    fn panes_resize_hide_and_zoom() {
+        let mut app = app_with(two_outlets(), (120, 40));
+        let width = app.layout.sources_width;
+        press(&mut app, "> >");
+        assert_eq!(app.layout.sources_width, width + 4);
+        press(&mut app, "<");
+        assert_eq!(app.layout.sources_width, width + 2);
+        press(&mut app, "S");
+        assert!(!app.layout.show_sources);
+        assert_eq!(app.focus, Pane::Article, "focus leaves a hidden pane");
+        press(&mut app, "P");
+        assert!(!app.layout.show_panel);
+        press(&mut app, "Z");
+        assert!(app.layout.show_sources && app.layout.show_panel);
+        press(&mut app, "Z");
+        assert!(!app.layout.show_sources && !app.layout.show_panel);
+        press(&mut app, "=");
+        assert_eq!(app.layout, app.config_layout);
+    }
+
+    #[test]
+    fn the_panel_selection_jumps_the_article_to_mentions_and_claims() {
+        let mut app = app_with(two_outlets(), (100, 20));
+        press(&mut app, "tab tab");
+        assert_eq!(app.focus, Pane::Panel);
+        let first = app.panel.selected;
+        assert!(matches!(app.panel_rows[first], PanelRow::Entity(_)));
+        press(&mut app, "G enter");
+        let PanelRow::Claim(c) = app.panel_rows[app.panel.selected] else {
+            panic!("the last panel row is a claim");
+        };
+        let claim_start = app
+            .current_entry()
+            .map(|e| e.analysis.claims[c].start)
+            .expect("entry");
+        assert_eq!(app.cursor, app.line_of_char(claim_start));
+        // Headings are skipped when moving.
+        press(&mut app, "g g");
+        assert_eq!(app.panel.selected, first);
+        press(&mut app, "k");
+        assert_eq!(app.panel.selected, first);
+    }
+
+    #[test]
+    fn the_mouse_scrolls_the_pane_under_it_and_clicks_focus() {
+        let mut app = app_with(two_outlets(), (120, 40));
+        press(&mut app, "G enter");
+        let l = layout::compute(&app);
+        let (x, y) = (l.article_text.x + 2, l.article_text.y + 2);
+        app.update(Action::Mouse(Mouse::ScrollDown { column: x, row: y }));
+        assert_eq!(app.scroll, 3);
+        app.update(Action::Mouse(Mouse::ScrollUp { column: x, row: y }));
+        assert_eq!(app.scroll, 0);
+        let panel = l.panel.expect("panel shown");
+        app.update(Action::Mouse(Mouse::Click {
+            column: panel.x + 2,
+            row: panel.y + 2,
+        }));
+        assert_eq!(app.focus, Pane::Panel);
+        let sources = l.sources.expect("sources shown");
+        app.update(Action::Mouse(Mouse::Click {
+            column: sources.x + 2,
+            row: sources.y + 1,
+        }));
+        assert_eq!(app.focus, Pane::Sources);
+        assert_eq!(app.sources.selected, 0);
+    }
+
+    #[test]
+    fn user_overrides_change_single_bindings() {
+        let text = "[keys.global]\n\"x\" = \"quit\"\n\"q\" = \"none\"\n\"g g\" = \"bottom\"\n";
+        let config = Config::parse(text, std::path::Path::new("config.toml")).expect("config");
+        let mut app = app_with_config(&config, text, two_outlets(), (120, 40));
+        assert_eq!(press(&mut app, "q").effect, None);
+        press(&mut app, "g g");
+        assert_eq!(app.sources.selected, app.source_rows.len() - 1);
+        assert_eq!(press(&mut app, "x").effect, Some(Effect::Quit));
+    }
+
+    #[test]
+    fn a_bad_binding_in_config_names_the_line() {
+        let text = "[reader]\nmouse = true\n[keys.article]\n\"j\" = \"jump_around\"\n";
+        let config = Config::parse(text, std::path::Path::new("/c/config.toml")).expect("config");
+        let err = App::new(&config, text, std::path::Path::new("/c/config.toml"), false)
+            .err()
+            .expect("bad action")
+            .to_string();
+        assert!(err.contains("/c/config.toml:4"), "{err}");
+        assert!(err.contains("'jump_around' is not an action"), "{err}");
+        assert!(
+            err.contains("toggle_help"),
+            "the message lists the actions: {err}"
+        );
+    }
+
+    #[test]
+    fn resizing_keeps_the_cursor_on_the_same_text() {
+        let mut app = app_with(two_outlets(), (120, 40));
+        press(&mut app, "G enter");
+        press(&mut app, "pagedown pagedown");
+        let ch = app.cursor_char().expect("cursor");
+        app.update(Action::Resized(70, 30));
+        let after = app.cursor_char().expect("cursor");
+        let line = app.lines()[app.cursor];
+        assert!(
+            line.char_start <= ch && ch <= line.char_end.max(after),
+            "{ch} in {line:?}"
+        );
+    }
+
+    #[test]
+    fn find_all_is_case_insensitive_and_counts_characters() {
+        assert_eq!(find_all("Ünïcode ünïcode", "ÜNÏ"), vec![(0, 3), (8, 11)]);
+        assert!(find_all("abc", "").is_empty());
+    }
 }

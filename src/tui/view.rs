@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Widget};
 use crate::tui::app::{App, Pane};
 use crate::tui::layout;
 
-pub use overlay::help_lines;
+pub use overlay::overlay_len;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -39,8 +39,15 @@ impl Widget for &App {
 
 /// Draws a pane's border and title, highlighted when the pane has focus.
 fn pane_block<'a>(app: &App, pane: Pane, title: &'a str) -> Block<'a> {
-    let style = if app.focus == pane { app.styles.border_focused } else { app.styles.border };
-    Block::bordered().border_style(style).title(title).title_style(style)
+    let style = if app.focus == pane {
+        app.styles.border_focused
+    } else {
+        app.styles.border
+    };
+    Block::bordered()
+        .border_style(style)
+        .title(title)
+        .title_style(style)
 }
 
 /// Writes `text` at (x, y), cut to `width` columns without splitting a glyph.
@@ -72,4 +79,127 @@ fn ellipsize(text: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::action::Action;
+    use crate::tui::app::testing::{app_with, article, press, screen, type_text};
+    use crate::tui::app::ArticleEntry;
+
+    fn sample_app(size: (u16, u16)) -> crate::tui::app::App {
+        let (articles, _) = gloss::corpus::load_sample();
+        app_with(articles, size)
+    }
+
+    #[test]
+    fn snapshot_empty_corpus() {
+        let app = app_with(Vec::new(), (80, 12));
+        insta::assert_snapshot!(screen(&app));
+    }
+
+    #[test]
+    fn snapshot_sample_article() {
+        let app = sample_app((120, 40));
+        insta::assert_snapshot!(screen(&app));
+    }
+
+    #[test]
+    fn snapshot_help_overlay() {
+        let mut app = sample_app((100, 30));
+        press(&mut app, "?");
+        insta::assert_snapshot!(screen(&app));
+    }
+
+    #[test]
+    fn snapshot_search() {
+        let mut app = sample_app((100, 30));
+        press(&mut app, "tab /");
+        type_text(&mut app, "orvane");
+        insta::assert_snapshot!(screen(&app));
+        // The matches are drawn in the match styles, the current one distinctly.
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
+        terminal
+            .draw(|f| f.render_widget(&app, f.area()))
+            .expect("draws");
+        let buf = terminal.backend().buffer();
+        let cells_in = |style: ratatui::style::Style| -> String {
+            buf.content()
+                .iter()
+                .filter(|c| {
+                    c.bg == style.bg.unwrap_or_default() && c.fg == style.fg.unwrap_or_default()
+                })
+                .map(ratatui::buffer::Cell::symbol)
+                .collect()
+        };
+        assert_eq!(cells_in(app.styles.search_current).to_lowercase(), "orvane");
+        assert_eq!(cells_in(app.styles.search_match).to_lowercase(), "orvane");
+    }
+
+    fn hostile() -> Vec<gloss::corpus::Article> {
+        vec![
+            article(
+                "evil/a.txt",
+                "Evil \u{1b}]0;pwned\u{7}Outlet",
+                "Title \u{1b}[31mred\u{1b}[0m \u{1b}]8;;http://x.example\u{1b}\\link\u{1b}]8;;\u{1b}\\\n\nBody \u{1b}]52;c;Y2xpcA==\u{7} with \u{9b}2J clear, bell \u{7}, SOH \u{1} and 東京 👩‍👩‍👧 families of wide glyphs that wrap across lines again and again 東京東京東京東京東京東京.",
+            ),
+            article("evil/b.md", "Evil", "# Über “quotes” — em\u{2011}dash\n\nشرکت right-to-left text and emoji 🇺🇳 flags."),
+        ]
+    }
+
+    #[test]
+    fn nothing_from_an_article_reaches_a_cell_as_a_control_character() {
+        let mut app = app_with(hostile(), (100, 30));
+        for keys in ["", "?", "esc !", "esc tab /"] {
+            press(&mut app, if keys.is_empty() { "esc" } else { keys });
+            type_text(&mut app, "\u{1b}[2J");
+            let text = screen(&app);
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n'),
+                "a control character reached the screen after {keys:?}:\n{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_size_from_1x1_to_300x100_draws_without_panic() {
+        let mut app = app_with(hostile(), (1, 1));
+        let (articles, _) = gloss::corpus::load_sample();
+        app.update(Action::ArticlesLoaded(
+            articles.into_iter().map(ArticleEntry::new).collect(),
+        ));
+        let widths = [
+            1u16, 2, 3, 4, 5, 7, 10, 13, 20, 24, 31, 40, 55, 67, 80, 99, 120, 160, 200, 250, 300,
+        ];
+        let heights = [1u16, 2, 3, 4, 5, 6, 7, 9, 12, 17, 24, 33, 40, 60, 80, 100];
+        for (n, &w) in widths.iter().enumerate() {
+            for &h in &heights {
+                app.update(Action::Resized(w, h));
+                // Vary the state as sizes change: overlays, search, focus, scrolling.
+                let keys = [
+                    "tab", "j", "G", "?", "esc", "ctrl-d", "tab", "/", "esc", "!", "esc", "P", "S",
+                ][n % 13];
+                press(&mut app, keys);
+                let text = screen(&app);
+                assert_eq!(text.lines().count(), usize::from(h));
+            }
+        }
+        // Shrink and grow in one session, as a user dragging the window would.
+        for size in [(300, 100), (1, 1), (80, 24), (2, 50), (200, 3), (120, 40)] {
+            app.update(Action::Resized(size.0, size.1));
+            let _ = screen(&app);
+        }
+    }
+
+    #[test]
+    fn wide_glyphs_are_never_cut_in_half() {
+        let app = app_with(hostile().into_iter().take(1).collect(), (47, 20));
+        let text = screen(&app);
+        assert!(text.contains("東京"), "{text}");
+        assert!(
+            !text.contains('\u{fffd}'),
+            "no replacement characters from broken glyphs:\n{text}"
+        );
+    }
 }

@@ -40,7 +40,13 @@ pub fn wrap(body: &str, width: u16) -> Vec<WrappedLine> {
     out
 }
 
-fn wrap_paragraph(para: &str, base_byte: usize, base_char: usize, width: usize, out: &mut Vec<WrappedLine>) {
+fn wrap_paragraph(
+    para: &str,
+    base_byte: usize,
+    base_char: usize,
+    width: usize,
+    out: &mut Vec<WrappedLine>,
+) {
     if para.is_empty() {
         out.push(WrappedLine {
             byte_start: base_byte,
@@ -118,7 +124,10 @@ mod tests {
 
     #[test]
     fn wraps_at_spaces() {
-        assert_eq!(lines("the quick brown fox jumps", 10), ["the quick", "brown fox", "jumps"]);
+        assert_eq!(
+            lines("the quick brown fox jumps", 10),
+            ["the quick", "brown fox", "jumps"]
+        );
         assert_eq!(lines("a\n\nb", 10), ["a", "", "b"]);
     }
 
@@ -155,7 +164,10 @@ mod tests {
             for l in wrap(body, width) {
                 let text = &body[l.byte_start..l.byte_end];
                 let w = text.width();
-                assert!(w <= usize::from(width) || text.graphemes(true).count() == 1, "{width}: {text:?}");
+                assert!(
+                    w <= usize::from(width) || text.graphemes(true).count() == 1,
+                    "{width}: {text:?}"
+                );
             }
         }
     }

@@ -10,20 +10,28 @@ use crate::tui::layout::Layout;
 use crate::tui::wrap::WrappedLine;
 
 pub fn render(app: &App, l: &Layout, buf: &mut Buffer) {
-    let title = app
-        .current_entry()
-        .map_or_else(|| " Article ".to_owned(), |e| format!(" {} ", e.article.file_name()));
+    let title = app.current_entry().map_or_else(
+        || " Article ".to_owned(),
+        |e| format!(" {} ", e.article.file_name()),
+    );
     let block = pane_block(app, Pane::Article, &title);
     block.render(l.article, buf);
     let Some(entry) = app.current_entry() else {
-        let text = if app.loading {
-            "Loading articles…"
+        let lines: &[&str] = if app.loading {
+            &["Loading articles…"]
         } else {
-            "No articles are open. Open some with: gloss open PATH…"
+            &[
+                "No articles are open.",
+                "",
+                "Open files or folders with:",
+                "  gloss open PATH…",
+                "or list sources in config.toml.",
+            ]
         };
         let r = l.article_text;
-        if r.height > 0 {
-            put(buf, r.x, r.y, text, r.width, app.styles.muted);
+        for (n, line) in lines.iter().take(usize::from(r.height)).enumerate() {
+            let y = r.y + u16::try_from(n).unwrap_or(0);
+            put(buf, r.x, y, line, r.width, app.styles.muted);
         }
         return;
     };
@@ -47,7 +55,15 @@ pub fn render(app: &App, l: &Layout, buf: &mut Buffer) {
         if is_cursor && app.focus == Pane::Article {
             buf.set_style(ratatui::layout::Rect::new(area.x, y, area.width, 1), base);
         }
-        draw_line(app, entry, *line, &focus, base, (area.x, y, area.width), buf);
+        draw_line(
+            app,
+            entry,
+            *line,
+            &focus,
+            base,
+            (area.x, y, area.width),
+            buf,
+        );
     }
 }
 
@@ -60,10 +76,14 @@ fn header(app: &App, entry: &ArticleEntry, l: &Layout, buf: &mut Buffer) {
     let title = ellipsize(&meta.title, usize::from(r.width));
     put(buf, r.x, r.y, &title, r.width, app.styles.title);
     if r.height >= 2 {
-        let parts: Vec<&str> = [meta.source.as_deref(), meta.date.as_deref(), meta.author.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
+        let parts: Vec<&str> = [
+            meta.source.as_deref(),
+            meta.date.as_deref(),
+            meta.author.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         let byline = ellipsize(&parts.join(" · "), usize::from(r.width));
         put(buf, r.x, r.y + 1, &byline, r.width, app.styles.muted);
     }
@@ -105,29 +125,53 @@ fn draw_line(
     line: WrappedLine,
     focus: &[(usize, usize)],
     base: Style,
-    (x, y, width): (u16, u16, u16),
+    (left, row, width): (u16, u16, u16),
     buf: &mut Buffer,
 ) {
     let text = &entry.article.body[line.byte_start..line.byte_end];
     if text.is_empty() {
         return;
     }
-    let s = &app.styles;
+    let styles = &app.styles;
     // Layers, weakest first.
     let mut layers: Vec<(usize, usize, Style)> = Vec::new();
-    layers.extend(touching(&entry.claim_marks, line).map(|(a, b)| (a, b, s.claim)));
-    let first = entry.entity_marks.partition_point(|m| m.end <= line.char_start);
-    for m in entry.entity_marks[first..].iter().take_while(|m| m.start < line.char_end) {
+    layers.extend(touching(&entry.claim_marks, line).map(|(a, b)| (a, b, styles.claim)));
+    let first = entry
+        .entity_marks
+        .partition_point(|m| m.end <= line.char_start);
+    for m in entry.entity_marks[first..]
+        .iter()
+        .take_while(|m| m.start < line.char_end)
+    {
         if let MarkKind::Entity(kind) = m.kind {
-            layers.push((m.start, m.end, s.entity(kind)));
+            layers.push((m.start, m.end, styles.entity(kind)));
         }
     }
     let overlaps = |&&(a, b): &&(usize, usize)| a < line.char_end && b > line.char_start;
-    layers.extend(focus.iter().filter(overlaps).map(|&(a, b)| (a, b, s.focus_mark)));
-    let current = app.search.current.and_then(|i| app.search.matches.get(i)).copied();
-    let first_match = app.search.matches.partition_point(|m| m.1 <= line.char_start);
-    for &m in app.search.matches[first_match..].iter().take_while(|m| m.0 < line.char_end) {
-        let style = if Some(m) == current { s.search_current } else { s.search_match };
+    layers.extend(
+        focus
+            .iter()
+            .filter(overlaps)
+            .map(|&(a, b)| (a, b, styles.focus_mark)),
+    );
+    let current = app
+        .search
+        .current
+        .and_then(|i| app.search.matches.get(i))
+        .copied();
+    let first_match = app
+        .search
+        .matches
+        .partition_point(|m| m.1 <= line.char_start);
+    for &m in app.search.matches[first_match..]
+        .iter()
+        .take_while(|m| m.0 < line.char_end)
+    {
+        let style = if Some(m) == current {
+            styles.search_current
+        } else {
+            styles.search_match
+        };
         layers.push((m.0, m.1, style));
     }
 
@@ -144,8 +188,8 @@ fn draw_line(
         .map(|(b, _)| b)
         .chain(std::iter::once(text.len()))
         .collect();
-    let mut cx = x;
-    let right = x + width;
+    let mut cx = left;
+    let right = left + width;
     for pair in cuts.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         if a == b || cx >= right {
@@ -158,6 +202,6 @@ fn draw_line(
             }
         }
         let piece = &text[byte_at[a - line.char_start]..byte_at[b - line.char_start]];
-        cx = put(buf, cx, y, piece, right - cx, style);
+        cx = put(buf, cx, row, piece, right - cx, style);
     }
 }

@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{ellipsize, put};
 use crate::tui::app::{App, Overlay};
+use crate::tui::wrap::wrap;
 
 /// The contexts in the order help lists them, with their headings.
 const CONTEXTS: &[(&str, &str)] = &[
@@ -61,15 +62,23 @@ pub fn help_lines(app: &App) -> Vec<HelpLine> {
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     // Leave the status line visible when there is room for it.
-    let room = if area.height > 1 { area.height - 1 } else { area.height };
+    let room = if area.height > 1 {
+        area.height - 1
+    } else {
+        area.height
+    };
     let h = height.min(room);
     Rect::new(area.x + (area.width - w) / 2, area.y + (room - h) / 2, w, h)
 }
 
-pub fn render(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
-    let (title, lines, scroll): (&str, Vec<HelpLine>, usize) = match overlay {
-        Overlay::Help { scroll } => (" Help — keys from your keymap ", help_lines(app), scroll),
-        Overlay::Messages { scroll } => {
+/// The widest an overlay gets.
+const OVERLAY_WIDTH: u16 = 80;
+
+/// The overlay's title and lines, wrapped to the width it will have on screen.
+fn content(app: &App, overlay: Overlay) -> (&'static str, Vec<HelpLine>, usize) {
+    let (title, lines) = match overlay {
+        Overlay::Help { .. } => (" Help — keys from your keymap ", help_lines(app)),
+        Overlay::Messages { .. } => {
             let mut lines: Vec<HelpLine> = vec![(None, app.report.summary())];
             if app.report.notes.is_empty() {
                 lines.push((None, "Every file loaded cleanly.".to_owned()));
@@ -81,10 +90,48 @@ pub fn render(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
                 };
                 (Some(level.to_owned()), format!("{}: {}", n.path, n.message))
             }));
-            (" Messages ", lines, scroll)
+            (" Messages ", lines)
         }
     };
-    let rect = centred(area, 76, u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
+    let inner_width = usize::from(OVERLAY_WIDTH.min(app.size.0).saturating_sub(2));
+    let key_width = lines
+        .iter()
+        .filter_map(|(k, _)| k.as_ref().map(|k| k.width()))
+        .max()
+        .unwrap_or(0)
+        .min(inner_width / 2);
+    let mut wrapped = Vec::new();
+    for (key, text) in lines {
+        let indent = if key.is_some() { key_width + 3 } else { 0 };
+        let room = u16::try_from(inner_width.saturating_sub(indent).max(1)).unwrap_or(u16::MAX);
+        for (n, piece) in wrap(&text, room).iter().enumerate() {
+            let part = text[piece.byte_start..piece.byte_end].to_owned();
+            let k = match (&key, n) {
+                (Some(k), 0) => Some(k.clone()),
+                (Some(_), _) => Some(String::new()),
+                (None, _) => None,
+            };
+            wrapped.push((k, part));
+        }
+    }
+    (title, wrapped, key_width)
+}
+
+/// Returns how many lines an overlay has at the current size, for scrolling.
+pub fn overlay_len(app: &App, overlay: Overlay) -> usize {
+    content(app, overlay).1.len()
+}
+
+pub fn render(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
+    let (title, lines, key_width) = content(app, overlay);
+    let scroll = match overlay {
+        Overlay::Help { scroll } | Overlay::Messages { scroll } => scroll,
+    };
+    let rect = centred(
+        area,
+        OVERLAY_WIDTH,
+        u16::try_from(lines.len() + 2).unwrap_or(u16::MAX),
+    );
     Clear.render(rect, buf);
     let block = Block::bordered()
         .title(title)
@@ -92,18 +139,24 @@ pub fn render(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
         .style(app.styles.text);
     let inner = block.inner(rect);
     block.render(rect, buf);
-    let key_width = lines
+    for (n, (keys, text)) in lines
         .iter()
-        .filter_map(|(k, _)| k.as_ref().map(|k| k.width()))
-        .max()
-        .unwrap_or(0)
-        .min(usize::from(inner.width) / 2);
-    for (n, (keys, text)) in lines.iter().skip(scroll).take(usize::from(inner.height)).enumerate() {
+        .skip(scroll)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
         let y = inner.y + u16::try_from(n).unwrap_or(0);
         match keys {
             Some(keys) => {
                 let k = ellipsize(keys, key_width);
-                put(buf, inner.x + 1, y, &k, inner.width.saturating_sub(1), app.styles.help_key);
+                put(
+                    buf,
+                    inner.x + 1,
+                    y,
+                    &k,
+                    inner.width.saturating_sub(1),
+                    app.styles.help_key,
+                );
                 let x = inner.x + 1 + u16::try_from(key_width + 2).unwrap_or(0);
                 if x < inner.x + inner.width {
                     put(buf, x, y, text, inner.x + inner.width - x, Style::default());

@@ -2,10 +2,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use gloss::analysis::{Claim, ClaimKind};
+use gloss::analysis::{Claim, ClaimKind, Entity};
 
 use super::{ellipsize, pane_block, put};
 use crate::tui::app::{App, Pane, PanelRow};
@@ -24,7 +25,7 @@ pub fn claim_summary(claim: &Claim) -> String {
 
 fn kind_label(kind: ClaimKind) -> &'static str {
     match kind {
-        ClaimKind::Quote => "“",
+        ClaimKind::Quote => " ",
         ClaimKind::Figure => "#",
         ClaimKind::Statement => "»",
     }
@@ -38,23 +39,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     if app.panel_rows.is_empty() && inner.height > 0 {
-        put(buf, inner.x, inner.y, "nothing found in this article", inner.width, app.styles.muted);
+        let text = "nothing found in this article";
+        put(buf, inner.x, inner.y, text, inner.width, app.styles.muted);
         return;
     }
-    let width = usize::from(inner.width);
-    for (n, row) in app
-        .panel_rows
-        .iter()
-        .skip(app.panel.offset)
-        .take(usize::from(inner.height))
-        .enumerate()
-    {
-        let y = inner.y + u16::try_from(n).unwrap_or(0);
+    let rows = app.panel_rows.iter().skip(app.panel.offset);
+    for (n, row) in rows.take(usize::from(inner.height)).enumerate() {
+        let line = Rect::new(
+            inner.x,
+            inner.y + u16::try_from(n).unwrap_or(0),
+            inner.width,
+            1,
+        );
         let selected = app.panel.offset + n == app.panel.selected;
-        let base = if selected {
-            if app.focus == Pane::Panel { app.styles.selection } else { app.styles.selection_unfocused }
-        } else {
-            app.styles.text
+        let base = match (selected, app.focus == Pane::Panel) {
+            (true, true) => app.styles.selection,
+            (true, false) => app.styles.selection_unfocused,
+            (false, _) => app.styles.text,
         };
         match *row {
             PanelRow::Heading(kind) => {
@@ -62,30 +63,51 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     Some(k) => format!("{k:?}").to_uppercase(),
                     None => format!("CLAIMS {}", entry.analysis.claims.len()),
                 };
-                put(buf, inner.x, y, &label, inner.width, app.styles.muted.patch(app.styles.title));
+                let style = app.styles.muted.patch(app.styles.title);
+                put(buf, line.x, line.y, &label, line.width, style);
             }
-            PanelRow::Entity(e) => {
-                buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
-                let entity = &entry.analysis.entities[e];
-                let count = entity.mentions.len().to_string();
-                let label = format!("{:<4} ", entity.kind.label());
-                let x = put(buf, inner.x, y, &label, inner.width, base.patch(app.styles.muted));
-                let name_width = width.saturating_sub(label.width() + count.len() + 1);
-                let name = ellipsize(&entity.name, name_width);
-                put(buf, x, y, &name, inner.width.saturating_sub(5), base.patch(app.styles.entity(entity.kind)));
-                if width > count.len() + label.width() + 2 {
-                    let cx = inner.x + inner.width - u16::try_from(count.len()).unwrap_or(0);
-                    put(buf, cx, y, &count, inner.width, base.patch(app.styles.muted));
-                }
-            }
-            PanelRow::Claim(c) => {
-                buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
-                let claim = &entry.analysis.claims[c];
-                let x = put(buf, inner.x, y, kind_label(claim.kind), inner.width, base.patch(app.styles.muted));
-                let x = put(buf, x, y, " ", inner.width.saturating_sub(1), base);
-                let text = ellipsize(&claim_summary(claim), width.saturating_sub(2));
-                put(buf, x, y, &text, inner.width.saturating_sub(2), base);
-            }
+            PanelRow::Entity(e) => entity_row(app, &entry.analysis.entities[e], base, line, buf),
+            PanelRow::Claim(c) => claim_row(app, &entry.analysis.claims[c], base, line, buf),
         }
     }
+}
+
+/// Draws "KIND name … count" on one line.
+fn entity_row(app: &App, entity: &Entity, base: Style, line: Rect, buf: &mut Buffer) {
+    buf.set_style(line, base);
+    let width = usize::from(line.width);
+    let count = entity.mentions.len().to_string();
+    let label = format!("{:<4} ", entity.kind.label());
+    let muted = base.patch(app.styles.muted);
+    let x = put(buf, line.x, line.y, &label, line.width, muted);
+    let name = ellipsize(
+        &entity.name,
+        width.saturating_sub(label.width() + count.len() + 1),
+    );
+    let style = base.patch(app.styles.entity(entity.kind));
+    put(buf, x, line.y, &name, line.width.saturating_sub(5), style);
+    if width > count.len() + label.width() + 2 {
+        let cx = line.x + line.width - u16::try_from(count.len()).unwrap_or(0);
+        put(buf, cx, line.y, &count, line.width, muted);
+    }
+}
+
+/// Draws a claim's kind mark and summary on one line.
+fn claim_row(app: &App, claim: &Claim, base: Style, line: Rect, buf: &mut Buffer) {
+    buf.set_style(line, base);
+    let muted = base.patch(app.styles.muted);
+    let x = put(
+        buf,
+        line.x,
+        line.y,
+        kind_label(claim.kind),
+        line.width,
+        muted,
+    );
+    let x = put(buf, x, line.y, " ", line.width.saturating_sub(1), base);
+    let text = ellipsize(
+        &claim_summary(claim),
+        usize::from(line.width).saturating_sub(2),
+    );
+    put(buf, x, line.y, &text, line.width.saturating_sub(2), base);
 }

@@ -25,7 +25,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let index = app.sources.offset + n;
         let selected = index == app.sources.selected;
         let base = if selected {
-            if app.focus == Pane::Sources { app.styles.selection } else { app.styles.selection_unfocused }
+            if app.focus == Pane::Sources {
+                app.styles.selection
+            } else {
+                app.styles.selection_unfocused
+            }
         } else {
             app.styles.text
         };
@@ -33,24 +37,66 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         match *row {
             SourceRow::Source(si) => {
                 let source = &app.library.sources[si];
-                let fold = if app.expanded.get(si).copied().unwrap_or(true) { "▾ " } else { "▸ " };
+                let fold = if app.expanded.get(si).copied().unwrap_or(true) {
+                    "▾ "
+                } else {
+                    "▸ "
+                };
                 let count = source.articles.len().to_string();
                 let name_width = width.saturating_sub(count.len() + 3);
                 let name = ellipsize(&source.name, name_width);
-                let x = put(buf, inner.x, y, fold, inner.width, base.patch(app.styles.title));
-                put(buf, x, y, &name, inner.width.saturating_sub(2), base.patch(app.styles.title));
+                let x = put(
+                    buf,
+                    inner.x,
+                    y,
+                    fold,
+                    inner.width,
+                    base.patch(app.styles.title),
+                );
+                put(
+                    buf,
+                    x,
+                    y,
+                    &name,
+                    inner.width.saturating_sub(2),
+                    base.patch(app.styles.title),
+                );
                 if width > count.len() + 4 {
                     let cx = inner.x + inner.width - u16::try_from(count.width()).unwrap_or(0);
-                    put(buf, cx, y, &count, inner.width, base.patch(app.styles.muted));
+                    put(
+                        buf,
+                        cx,
+                        y,
+                        &count,
+                        inner.width,
+                        base.patch(app.styles.muted),
+                    );
                 }
             }
             SourceRow::Article(a) => {
                 let entry = &app.entries[a];
                 let open = app.current == Some(a);
-                let marker = if open { "▶ " } else if entry.read { "○ " } else { "● " };
+                let marker = if open {
+                    "▶ "
+                } else if entry.read {
+                    "○ "
+                } else {
+                    "● "
+                };
                 let x = put(buf, inner.x, y, "  ", inner.width, base);
-                let marker_style = if entry.read { base.patch(app.styles.muted) } else { base.patch(app.styles.unread) };
-                let x = put(buf, x, y, marker, inner.width.saturating_sub(2), marker_style);
+                let marker_style = if entry.read {
+                    base.patch(app.styles.muted)
+                } else {
+                    base.patch(app.styles.unread)
+                };
+                let x = put(
+                    buf,
+                    x,
+                    y,
+                    marker,
+                    inner.width.saturating_sub(2),
+                    marker_style,
+                );
                 let title = ellipsize(&entry.article.meta.title, width.saturating_sub(4));
                 put(buf, x, y, &title, inner.width.saturating_sub(4), base);
             }

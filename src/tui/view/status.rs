@@ -1,5 +1,7 @@
 //! The status line: mode, article, position, messages, and key hints.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
@@ -22,7 +24,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             None => " NORMAL ",
         }
     };
-    let mut x = put(buf, area.x, area.y, mode, area.width, app.styles.status_mode);
+    let mut x = put(
+        buf,
+        area.x,
+        area.y,
+        mode,
+        area.width,
+        app.styles.status_mode,
+    );
     let right_edge = area.x + area.width;
     let hints = " ? help  q quit ";
     let hints_fit = usize::from(area.width) > mode.width() + hints.width() + 10;
@@ -34,35 +43,67 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         text.push('▏');
         let n = app.search.matches.len();
         if !app.search.query.is_empty() {
-            text.push_str(&format!("  {}", match_count(app, n)));
+            let _ = write!(text, "  {}", match_count(app, n));
         }
     } else {
         if let Some(entry) = app.current_entry() {
             text.push_str(entry.article.file_name());
             let total = app.lines().len();
-            text.push_str(&format!("  {}/{}", (app.cursor + 1).min(total), total));
+            let _ = write!(text, "  {}/{}", (app.cursor + 1).min(total), total);
         }
         if !app.search.matches.is_empty() {
-            text.push_str(&format!("  /{} {}", app.search.query, match_count(app, app.search.matches.len())));
+            let _ = write!(
+                text,
+                "  /{} {}",
+                app.search.query,
+                match_count(app, app.search.matches.len())
+            );
         }
         if !app.pending.is_empty() {
             let keys: Vec<String> = app.pending.iter().map(ToString::to_string).collect();
-            text.push_str(&format!("  {}…", keys.join(" ")));
+            let _ = write!(text, "  {}…", keys.join(" "));
         }
     }
-    let room = usize::from(right_edge - x).saturating_sub(if hints_fit { hints.width() } else { 0 });
-    x = put(buf, x, area.y, &ellipsize(&text, room), right_edge - x, app.styles.status);
+    let room =
+        usize::from(right_edge - x).saturating_sub(if hints_fit { hints.width() } else { 0 });
+    x = put(
+        buf,
+        x,
+        area.y,
+        &ellipsize(&text, room),
+        right_edge - x,
+        app.styles.status,
+    );
     if let Some(message) = &app.message {
-        let style = if app.skipped() > 0 { app.styles.status_error } else { app.styles.status };
-        let room = usize::from(right_edge - x).saturating_sub(if hints_fit { hints.width() } else { 0 });
+        let style = if app.skipped() > 0 {
+            app.styles.status_error
+        } else {
+            app.styles.status
+        };
+        let room =
+            usize::from(right_edge - x).saturating_sub(if hints_fit { hints.width() } else { 0 });
         if room > 4 {
             x = put(buf, x, area.y, "  ", right_edge - x, app.styles.status);
-            put(buf, x, area.y, &ellipsize(message, room - 2), right_edge - x, app.styles.status.patch(style));
+            put(
+                buf,
+                x,
+                area.y,
+                &ellipsize(message, room - 2),
+                right_edge - x,
+                app.styles.status.patch(style),
+            );
         }
     }
     if hints_fit {
         let hx = right_edge - u16::try_from(hints.width()).unwrap_or(0);
-        put(buf, hx, area.y, hints, right_edge - hx, app.styles.status.patch(app.styles.muted));
+        put(
+            buf,
+            hx,
+            area.y,
+            hints,
+            right_edge - hx,
+            app.styles.status.patch(app.styles.muted),
+        );
     }
 }
 
