@@ -179,17 +179,18 @@ fn check_paths(paths: &[PathBuf]) -> Result<(), Failure> {
 }
 
 fn reader(loaded: &LoadedConfig, corpus: Corpus, options: LoadOptions) -> Result<(), Failure> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(Failure::usage(
-            "the reader needs a terminal; for scripts use `gloss analyze --json PATH…`",
-        ));
-    }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let path = loaded
         .path
         .clone()
         .unwrap_or_else(|| Path::new("config.toml").to_path_buf());
+    // Key bindings are checked first, so a mistake is reported even without a terminal.
     let app = tui::app::App::new(&loaded.config, &loaded.text, &path, no_color)
         .map_err(|e| Failure::usage(e.to_string()))?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Failure::usage(
+            "the reader needs a terminal; for scripts use `gloss analyze --json PATH…`",
+        ));
+    }
     tui::run(app, corpus, options).map_err(Failure::from)
 }

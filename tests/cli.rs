@@ -1,0 +1,274 @@
+//! The command line, run as a user would: every run with its own temporary config and
+//! data folders.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// A temporary home for one test: config and data folders, and a place for files.
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("config")).expect("config dir");
+        std::fs::create_dir_all(dir.path().join("data")).expect("data dir");
+        Self { dir }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folders");
+        std::fs::write(&path, bytes).expect("write");
+        path
+    }
+
+    fn config(&self, text: &str) {
+        self.write("config/config.toml", text.as_bytes());
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .args(args)
+            .env("GLOSS_CONFIG_DIR", self.path("config"))
+            .env("GLOSS_DATA_DIR", self.path("data"))
+            .env_remove("NO_COLOR")
+            .stdin(Stdio::null())
+            .output()
+            .expect("gloss runs")
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn corpus() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/corpus")
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn help_and_version() {
+    let env = Env::new();
+    let out = env.run(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for word in ["open", "analyze"] {
+        assert!(text.contains(word), "{text}");
+    }
+    let out = env.run(&["--version"]);
+    assert!(stdout(&out).starts_with("gloss "));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let env = Env::new();
+    assert_eq!(env.run(&["open"]).status.code(), Some(2));
+    assert_eq!(env.run(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(env.run(&["analyze", "--json"]).status.code(), Some(2));
+    let missing = env.path("nowhere/at-all.md");
+    let out = env.run(&["analyze", "--json", missing.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("at-all.md"), "{}", stderr(&out));
+}
+
+#[test]
+fn analyze_json_follows_the_contract_on_the_sample_corpus() {
+    let env = Env::new();
+    let out = env.run(&["analyze", "--json", "--with-text", &corpus()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(doc["version"], 1);
+    assert!(doc["clusters"].is_array());
+    let articles = doc["articles"].as_array().expect("articles");
+    assert!(articles.len() >= 12);
+    let mut sources = std::collections::HashSet::new();
+    for a in articles {
+        for key in ["id", "path", "title", "body"] {
+            assert!(a[key].is_string(), "{key} in {a}");
+        }
+        for key in ["source", "date", "url", "author"] {
+            assert!(a[key].is_string() || a[key].is_null(), "{key} in {a}");
+        }
+        sources.insert(a["source"].as_str().unwrap_or("").to_owned());
+        let body: Vec<char> = a["body"].as_str().expect("body").chars().collect();
+        // Offsets count characters: slicing the body by them gives the mention.
+        for e in a["entities"].as_array().expect("entities") {
+            let kind = e["kind"].as_str().expect("kind");
+            assert!(
+                [
+                    "person", "org", "place", "product", "money", "percent", "date", "quantity",
+                    "handle", "other"
+                ]
+                .contains(&kind),
+                "{kind}"
+            );
+            for m in e["mentions"].as_array().expect("mentions") {
+                let (s, t) = (
+                    m["start"].as_u64().expect("start") as usize,
+                    m["end"].as_u64().expect("end") as usize,
+                );
+                let slice: String = body[s..t].iter().collect();
+                assert_eq!(slice, m["text"].as_str().expect("text"));
+            }
+        }
+        for c in a["claims"].as_array().expect("claims") {
+            assert!(["quote", "figure", "statement"].contains(&c["kind"].as_str().expect("kind")));
+            let (s, t) = (
+                c["start"].as_u64().expect("start") as usize,
+                c["end"].as_u64().expect("end") as usize,
+            );
+            let slice: String = body[s..t].iter().collect();
+            assert_eq!(slice, c["text"].as_str().expect("text"));
+        }
+    }
+    assert!(sources.len() >= 5, "{sources:?}");
+    // Without --with-text there is no body.
+    let out = env.run(&["analyze", "--json", &corpus()]);
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert!(doc["articles"][0].get("body").is_none());
+}
+
+#[test]
+fn one_bad_file_never_stops_the_rest() {
+    let env = Env::new();
+    env.write(
+        "news/good.md",
+        b"---\ntitle: Good\nsource: Ledger Daily\n---\nThe union said no.",
+    );
+    env.write("news/empty.txt", b"");
+    env.write("news/binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00\x00");
+    env.write("news/latin1.txt", b"Caf\xe9 opens\n\nThe caf\xe9 said yes.");
+    env.write(
+        "news/escapes.txt",
+        b"Title\x1b]0;owned\x07 here\n\nBody \x1b[31mred\x1b[0m text.",
+    );
+    env.write("news/big.txt", &vec![b'a'; 5000]);
+    env.write("news/picture.jpg", b"\xff\xd8\xff\xe0 not an article");
+    env.config("[limits]\nmax_file_size = 4096\n");
+    let out = env.run(&[
+        "analyze",
+        "--json",
+        "--with-text",
+        env.path("news").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    for name in ["empty.txt", "binary.txt", "big.txt"] {
+        assert!(
+            err.contains(name) && err.contains("skipped"),
+            "{name} named in:\n{err}"
+        );
+    }
+    assert!(
+        err.contains("empty file") && err.contains("binary") && err.contains("size limit"),
+        "{err}"
+    );
+    assert!(
+        err.contains("latin1.txt") && err.contains("invalid UTF-8"),
+        "{err}"
+    );
+    assert!(
+        err.contains("escapes.txt") && err.contains("escape sequence"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("picture.jpg"),
+        "files of other types in a folder are passed over: {err}"
+    );
+    assert!(!err.contains('\u{1b}'), "stderr carries no escape sequence");
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let titles: Vec<&str> = doc["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .map(|a| a["title"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    assert!(
+        titles.contains(&"Good")
+            && titles.contains(&"Caf\u{fffd} opens")
+            && titles.contains(&"Title here"),
+        "{titles:?}"
+    );
+    assert!(
+        !stdout(&out).contains('\u{1b}'),
+        "no escape sequence in the JSON text"
+    );
+}
+
+#[test]
+fn a_bad_config_names_the_file_line_and_fix() {
+    let env = Env::new();
+    env.config("[layout]\nsources_width = 30\ncolour = \"blue\"\n");
+    let out = env.run(&["analyze", "--json", &corpus()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("config.toml:3"), "{err}");
+    assert!(err.contains("unknown field `colour`"), "{err}");
+    assert!(err.contains("fix:"), "{err}");
+    env.config("[theme]\nborder = \"purple\"\n");
+    let err = stderr(&env.run(&["analyze", "--json", &corpus()]));
+    assert!(
+        err.contains("config.toml:2") && err.contains("'purple' is not a colour"),
+        "{err}"
+    );
+    env.config("this is not toml");
+    let out = env.run(&["analyze", "--json", &corpus()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("config.toml:1"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_bad_key_binding_is_refused_before_the_screen_opens() {
+    let env = Env::new();
+    env.config("[reader]\nmouse = false\n\n[keys.article]\n\"j\" = \"teleport\"\n");
+    let out = env.run(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("config.toml:5") && err.contains("'teleport' is not an action"),
+        "{err}"
+    );
+    assert!(
+        err.contains("toggle_help"),
+        "the message lists the actions: {err}"
+    );
+}
+
+#[test]
+fn the_reader_refuses_to_draw_without_a_terminal() {
+    let env = Env::new();
+    let out = env.run(&["open", &corpus()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("gloss analyze --json"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_example_config_is_accepted_as_a_real_config() {
+    let env = Env::new();
+    let example =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.example.toml"))
+            .expect("example");
+    env.config(&example);
+    let out = env.run(&["analyze", "--json", &corpus()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
