@@ -54,6 +54,10 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+fn offset(v: &Value) -> usize {
+    usize::try_from(v.as_u64().expect("an offset")).expect("fits")
+}
+
 fn corpus() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets/corpus")
@@ -118,20 +122,14 @@ fn analyze_json_follows_the_contract_on_the_sample_corpus() {
                 "{kind}"
             );
             for m in e["mentions"].as_array().expect("mentions") {
-                let (s, t) = (
-                    m["start"].as_u64().expect("start") as usize,
-                    m["end"].as_u64().expect("end") as usize,
-                );
+                let (s, t) = (offset(&m["start"]), offset(&m["end"]));
                 let slice: String = body[s..t].iter().collect();
                 assert_eq!(slice, m["text"].as_str().expect("text"));
             }
         }
         for c in a["claims"].as_array().expect("claims") {
             assert!(["quote", "figure", "statement"].contains(&c["kind"].as_str().expect("kind")));
-            let (s, t) = (
-                c["start"].as_u64().expect("start") as usize,
-                c["end"].as_u64().expect("end") as usize,
-            );
+            let (s, t) = (offset(&c["start"]), offset(&c["end"]));
             let slice: String = body[s..t].iter().collect();
             assert_eq!(slice, c["text"].as_str().expect("text"));
         }
