@@ -152,6 +152,16 @@ pub(crate) struct Span {
 }
 
 /// Finds the entities and claims of an article body.
+///
+/// ```
+/// use gloss::analysis::{analyze, ClaimKind, EntityKind};
+///
+/// let found = analyze("Union chair Mara Quint said the offer was final. Quint left.");
+/// let quint = &found.entities[0];
+/// assert_eq!((quint.name.as_str(), quint.kind), ("Mara Quint", EntityKind::Person));
+/// assert_eq!(quint.mentions.len(), 2);
+/// assert_eq!(found.claims[0].kind, ClaimKind::Statement);
+/// ```
 pub fn analyze(body: &str) -> Analysis {
     let sentences = sentences::split(body);
     let tokens = tokens::tokenize(body);

@@ -275,6 +275,23 @@ fn build(
         }
     }
 
+    // A person's surname alone is a mention too, even where it opens a sentence.
+    let surnames: Vec<String> = entries
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person && e.tokens.len() > 1)
+        .filter_map(|e| e.tokens.last().cloned())
+        .collect();
+    for surname in surnames {
+        if !by_surface.contains_key(&surname) {
+            by_surface.insert(surname.clone(), entries.len());
+            entries.push(Entry {
+                surface: surname.clone(),
+                kind: EntityKind::Person,
+                tokens: vec![surname],
+            });
+        }
+    }
+
     // Group surfaces into entities: union-find over entry indices.
     let mut parent: Vec<usize> = (0..entries.len()).collect();
     let union = |parent: &mut Vec<usize>, a: usize, b: usize| {

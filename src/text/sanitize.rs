@@ -35,6 +35,11 @@ pub fn sanitize(text: &str) -> (String, SanitizeReport) {
 }
 
 /// Returns `text` as one safe line: like [`sanitize`], with newlines and tabs as spaces.
+///
+/// ```
+/// let title = gloss::text::sanitize_line("Talks \u{1b}]0;owned\u{7}stall\n");
+/// assert_eq!(title, "Talks stall ");
+/// ```
 pub fn sanitize_line(text: &str) -> String {
     clean(text, true).0
 }
