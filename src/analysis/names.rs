@@ -292,7 +292,44 @@ fn build(
         }
     }
 
-    // Group surfaces into entities: union-find over entry indices.
+    let mut parent = merge(&entries, &by_surface, &aliases);
+    let mut mentions = scan_mentions(tokens, words, &entries, &mut parent, in_value);
+
+    let mut found: Vec<Found> = Vec::new();
+    let mut roots: Vec<usize> = mentions.keys().copied().collect();
+    roots.sort_unstable();
+    for r in roots {
+        let mut spans = mentions.remove(&r).unwrap_or_default();
+        spans.sort();
+        // The kind: the root's, or any typed member's when the root is untyped.
+        let mut kind = entries[r].kind;
+        if kind == EntityKind::Other {
+            if let Some(k) = (0..entries.len())
+                .filter(|&e| root(&mut parent, e) == r)
+                .map(|e| entries[e].kind)
+                .find(|k| *k != EntityKind::Other)
+            {
+                kind = k;
+            }
+        }
+        found.push(Found {
+            name: entries[r].surface.clone(),
+            kind,
+            mentions: spans,
+        });
+    }
+    found
+}
+
+/// Groups surfaces into entities (union-find over entry indices): "(ACR)" aliases,
+/// acronyms of a longer name's initials, and a last word standing for the full name
+/// ("Quint" for "Mara Quint", "Authority" for "Calder Port Authority") when only one
+/// name fits. Returns the parent of every entry.
+fn merge(
+    entries: &[Entry],
+    by_surface: &HashMap<String, usize>,
+    aliases: &[(String, String)],
+) -> Vec<usize> {
     let mut parent: Vec<usize> = (0..entries.len()).collect();
     let union = |parent: &mut Vec<usize>, a: usize, b: usize| {
         let (ra, rb) = (root(parent, a), root(parent, b));
@@ -305,7 +342,7 @@ fn build(
             }
         }
     };
-    for (acr, long) in &aliases {
+    for (acr, long) in aliases {
         if let (Some(&a), Some(&l)) = (by_surface.get(acr), by_surface.get(long)) {
             union(&mut parent, a, l);
         }
@@ -338,32 +375,7 @@ fn build(
         }
     }
 
-    let mut mentions = scan_mentions(tokens, words, &entries, &mut parent, in_value);
-
-    let mut found: Vec<Found> = Vec::new();
-    let mut roots: Vec<usize> = mentions.keys().copied().collect();
-    roots.sort_unstable();
-    for r in roots {
-        let mut spans = mentions.remove(&r).unwrap_or_default();
-        spans.sort();
-        // The kind: the root's, or any typed member's when the root is untyped.
-        let mut kind = entries[r].kind;
-        if kind == EntityKind::Other {
-            if let Some(k) = (0..entries.len())
-                .filter(|&e| root(&mut parent, e) == r)
-                .map(|e| entries[e].kind)
-                .find(|k| *k != EntityKind::Other)
-            {
-                kind = k;
-            }
-        }
-        found.push(Found {
-            name: entries[r].surface.clone(),
-            kind,
-            mentions: spans,
-        });
-    }
-    found
+    parent
 }
 
 /// Finds every occurrence of every surface, longest match first, in any line, and
