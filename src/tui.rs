@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use ratatui::crossterm::event;
 
-use gloss::corpus::{self, LoadOptions, LoadReport};
+use gloss::corpus::{self, LoadNote, LoadOptions, LoadReport, NoteLevel};
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, ArticleEntry};
@@ -56,44 +56,76 @@ fn apply(app: &mut App, event: Event) -> update::Update {
 }
 
 /// Loads `corpus` on a worker thread, sending analysed articles in batches.
-pub fn spawn_loader(corpus: Corpus, options: LoadOptions, tx: Sender<Event>) {
-    thread::spawn(move || {
-        let report = match corpus {
-            Corpus::Sample => {
-                let (articles, report) = corpus::load_sample();
-                let entries = articles.into_iter().map(ArticleEntry::new).collect();
-                let _ = tx.send(Event::Action(Action::ArticlesLoaded(entries)));
-                report
-            }
-            Corpus::Paths(paths) => {
-                let mut total = LoadReport::default();
-                let mut batch = Vec::new();
-                let mut last_send = Instant::now();
-                for (path, name) in paths {
-                    let options = LoadOptions {
-                        source_name: name,
-                        ..options.clone()
-                    };
-                    let report = corpus::load_paths(&[path], &options, |article| {
-                        batch.push(ArticleEntry::new(article));
-                        if batch.len() >= 200 || last_send.elapsed() > Duration::from_millis(100) {
-                            let _ = tx.send(Event::Action(Action::ArticlesLoaded(std::mem::take(
-                                &mut batch,
-                            ))));
-                            last_send = Instant::now();
+pub fn spawn_loader(
+    corpus: Corpus,
+    options: LoadOptions,
+    tx: Sender<Event>,
+) -> std::io::Result<()> {
+    thread::Builder::new()
+        .name("loader".to_owned())
+        .spawn(move || {
+            let report = match corpus {
+                Corpus::Sample => {
+                    let (articles, mut report) = corpus::load_sample();
+                    let mut entries = Vec::with_capacity(articles.len());
+                    for article in articles {
+                        let path = article.path.clone();
+                        let (entry, failure) = ArticleEntry::analysed_safely(article);
+                        if let Some(message) = failure {
+                            report.notes.push(LoadNote {
+                                level: NoteLevel::Warning,
+                                path,
+                                message,
+                            });
                         }
-                    });
-                    total.loaded += report.loaded;
-                    total.notes.extend(report.notes);
+                        entries.push(entry);
+                    }
+                    let _ = tx.send(Event::Action(Action::ArticlesLoaded(entries)));
+                    report
                 }
-                if !batch.is_empty() {
-                    let _ = tx.send(Event::Action(Action::ArticlesLoaded(batch)));
+                Corpus::Paths(paths) => {
+                    let mut total = LoadReport::default();
+                    let mut batch = Vec::new();
+                    let mut last_send = Instant::now();
+                    for (path, name) in paths {
+                        let options = LoadOptions {
+                            source_name: name,
+                            ..options.clone()
+                        };
+                        let mut failed = Vec::new();
+                        let mut report = corpus::load_paths(&[path], &options, |article| {
+                            let path = article.path.clone();
+                            let (entry, failure) = ArticleEntry::analysed_safely(article);
+                            if let Some(message) = failure {
+                                failed.push(LoadNote {
+                                    level: NoteLevel::Warning,
+                                    path,
+                                    message,
+                                });
+                            }
+                            batch.push(entry);
+                            if batch.len() >= 200
+                                || last_send.elapsed() > Duration::from_millis(100)
+                            {
+                                let _ = tx.send(Event::Action(Action::ArticlesLoaded(
+                                    std::mem::take(&mut batch),
+                                )));
+                                last_send = Instant::now();
+                            }
+                        });
+                        report.notes.extend(failed);
+                        total.loaded += report.loaded;
+                        total.notes.extend(report.notes);
+                    }
+                    if !batch.is_empty() {
+                        let _ = tx.send(Event::Action(Action::ArticlesLoaded(batch)));
+                    }
+                    total
                 }
-                total
-            }
-        };
-        let _ = tx.send(Event::Action(Action::LoadFinished(report)));
-    });
+            };
+            let _ = tx.send(Event::Action(Action::LoadFinished(report)));
+        })?;
+    Ok(())
 }
 
 /// Runs the reader until the user quits or a signal arrives.
@@ -103,10 +135,10 @@ pub fn run(mut app: App, corpus: Corpus, options: LoadOptions) -> anyhow::Result
     let size = term.size()?;
     app.size = (size.width, size.height);
 
-    spawn_loader(corpus, options, tx.clone());
+    spawn_loader(corpus, options, tx.clone()).context("cannot start the loader")?;
     terminal::forward_signals(tx.clone())?;
     let stop = Arc::new(AtomicBool::new(false));
-    spawn_input(tx, Arc::clone(&stop));
+    spawn_input(tx, Arc::clone(&stop)).context("cannot start the input reader")?;
 
     term.draw(&app)?;
     let result = loop {
@@ -141,20 +173,23 @@ pub fn run(mut app: App, corpus: Corpus, options: LoadOptions) -> anyhow::Result
 }
 
 /// Reads terminal events on their own thread and turns them into actions.
-fn spawn_input(tx: Sender<Event>, stop: Arc<AtomicBool>) {
-    thread::spawn(move || {
-        while !stop.load(Ordering::Relaxed) {
-            match event::poll(Duration::from_millis(200)) {
-                Ok(true) => {}
-                Ok(false) => continue,
-                Err(_) => break,
-            }
-            let Ok(ev) = event::read() else { break };
-            if let Some(event) = keys::to_event(&ev) {
-                if tx.send(event).is_err() {
-                    break;
+fn spawn_input(tx: Sender<Event>, stop: Arc<AtomicBool>) -> std::io::Result<()> {
+    thread::Builder::new()
+        .name("input".to_owned())
+        .spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                match event::poll(Duration::from_millis(200)) {
+                    Ok(true) => {}
+                    Ok(false) => continue,
+                    Err(_) => break,
+                }
+                let Ok(ev) = event::read() else { break };
+                if let Some(event) = keys::to_event(&ev) {
+                    if tx.send(event).is_err() {
+                        break;
+                    }
                 }
             }
-        }
-    });
+        })?;
+    Ok(())
 }

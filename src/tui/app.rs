@@ -73,7 +73,23 @@ pub struct ArticleEntry {
 impl ArticleEntry {
     /// Analyses an article and prepares its marks.
     pub fn new(article: Article) -> Self {
-        let analysis = gloss::analyze(&article.body);
+        Self::with_analysis(gloss::analyze(&article.body), article)
+    }
+
+    /// Analyses an article, turning a failure of the analysis into a message instead
+    /// of losing the article: it is then shown without marks.
+    pub fn analysed_safely(article: Article) -> (Self, Option<String>) {
+        let body = article.body.clone();
+        match std::panic::catch_unwind(|| gloss::analyze(&body)) {
+            Ok(analysis) => (Self::with_analysis(analysis, article), None),
+            Err(_) => (
+                Self::with_analysis(Analysis::default(), article),
+                Some("the analysis failed on this article; it is shown without entities or claims (details in gloss.log)".to_owned()),
+            ),
+        }
+    }
+
+    fn with_analysis(analysis: Analysis, article: Article) -> Self {
         let mut entity_marks: Vec<Mark> = analysis
             .entities
             .iter()

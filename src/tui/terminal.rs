@@ -36,8 +36,14 @@ fn install_panic_hook() {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
-            previous(info);
+            // A panic on a worker thread is caught there and reported in the reader;
+            // printing it would scribble over the screen, so it goes to the log.
+            if std::thread::current().name() == Some("main") {
+                restore();
+                previous(info);
+            } else {
+                tracing::error!("panic on a worker thread: {info}");
+            }
         }));
     });
 }
@@ -97,10 +103,12 @@ impl Drop for Session {
 pub fn forward_signals(tx: Sender<Event>) -> anyhow::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
-    std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = tx.send(Event::Action(Action::Quit));
-        }
-    });
+    std::thread::Builder::new()
+        .name("signals".to_owned())
+        .spawn(move || {
+            if signals.forever().next().is_some() {
+                let _ = tx.send(Event::Action(Action::Quit));
+            }
+        })?;
     Ok(())
 }

@@ -168,7 +168,10 @@ impl App {
                 self.fix_focus();
             }
             Action::Close => self.overlay = None,
-            Action::Resized(w, h) => self.size = (w, h),
+            Action::Resized(w, h) => {
+                self.size = (w, h);
+                self.fix_focus();
+            }
             Action::Mouse(mouse) => self.mouse(mouse),
             Action::ArticlesLoaded(entries) => self.add_entries(entries),
             Action::LoadFinished(report) => self.finish_load(report),
@@ -182,16 +185,20 @@ impl App {
     /// Keeps each list's selection inside its visible rows.
     fn clamp_lists(&mut self) {
         let l = layout::compute(self);
-        let fit = |state: &mut crate::tui::app::ListState, rows: u16| {
+        let fit = |state: &mut crate::tui::app::ListState, rows: u16, len: usize| {
             let rows = usize::from(rows).max(1);
             if state.selected < state.offset {
                 state.offset = state.selected;
             } else if state.selected >= state.offset + rows {
                 state.offset = state.selected + 1 - rows;
             }
+            // Never leave rows empty at the bottom while rows are hidden at the top.
+            state.offset = state.offset.min(len.saturating_sub(rows));
         };
-        fit(&mut self.sources, l.sources.map_or(1, |r| inner(r).height));
-        fit(&mut self.panel, l.panel.map_or(1, |r| inner(r).height));
+        let sources_rows = l.sources.map_or(1, |r| inner(r).height);
+        fit(&mut self.sources, sources_rows, self.source_rows.len());
+        let panel_rows = l.panel.map_or(1, |r| inner(r).height);
+        fit(&mut self.panel, panel_rows, self.panel_rows.len());
     }
 
     fn start_search(&mut self) {
@@ -877,6 +884,19 @@ mod tests {
             line.char_start <= ch && ch <= line.char_end.max(after),
             "{ch} in {line:?}"
         );
+    }
+
+    #[test]
+    fn shrinking_the_window_moves_focus_off_a_hidden_pane_and_lists_refill() {
+        let mut app = app_with(two_outlets(), (120, 12));
+        press(&mut app, "G");
+        assert!(app.sources.offset > 0 || app.source_rows.len() <= 9);
+        press(&mut app, "tab tab");
+        assert_eq!(app.focus, Pane::Panel);
+        app.update(Action::Resized(50, 12));
+        assert_eq!(app.focus, Pane::Article, "the panel is hidden at 50 columns");
+        app.update(Action::Resized(120, 60));
+        assert_eq!(app.sources.offset, 0, "a list that fits shows from its first row");
     }
 
     #[test]

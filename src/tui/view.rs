@@ -58,6 +58,16 @@ fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Style) -
     buf.set_stringn(x, y, text, usize::from(width), style).0
 }
 
+/// Returns `base` with an accent (a colour for a kind of thing), unless the row is
+/// selected: then the selection's own colours win, so text stays readable on it.
+fn accent(base: Style, accent: Style, selected: bool) -> Style {
+    if selected {
+        base
+    } else {
+        base.patch(accent)
+    }
+}
+
 /// Cuts `text` to at most `width` columns, ending in `…` when cut.
 fn ellipsize(text: &str, width: usize) -> String {
     use unicode_segmentation::UnicodeSegmentation;

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use gloss::analysis::{Claim, ClaimKind, Entity};
 
-use super::{ellipsize, pane_block, put};
+use super::{accent, ellipsize, pane_block, put};
 use crate::tui::app::{App, Pane, PanelRow};
 
 /// Returns the one-line summary of a claim for the panel.
@@ -66,25 +66,39 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 let style = app.styles.muted.patch(app.styles.title);
                 put(buf, line.x, line.y, &label, line.width, style);
             }
-            PanelRow::Entity(e) => entity_row(app, &entry.analysis.entities[e], base, line, buf),
-            PanelRow::Claim(c) => claim_row(app, &entry.analysis.claims[c], base, line, buf),
+            PanelRow::Entity(e) => entity_row(
+                app,
+                &entry.analysis.entities[e],
+                (base, selected),
+                line,
+                buf,
+            ),
+            PanelRow::Claim(c) => {
+                claim_row(app, &entry.analysis.claims[c], (base, selected), line, buf);
+            }
         }
     }
 }
 
 /// Draws "KIND name … count" on one line.
-fn entity_row(app: &App, entity: &Entity, base: Style, line: Rect, buf: &mut Buffer) {
+fn entity_row(
+    app: &App,
+    entity: &Entity,
+    (base, selected): (Style, bool),
+    line: Rect,
+    buf: &mut Buffer,
+) {
     buf.set_style(line, base);
     let width = usize::from(line.width);
     let count = entity.mentions.len().to_string();
     let label = format!("{:<4} ", entity.kind.label());
-    let muted = base.patch(app.styles.muted);
+    let muted = accent(base, app.styles.muted, selected);
     let x = put(buf, line.x, line.y, &label, line.width, muted);
     let name = ellipsize(
         &entity.name,
         width.saturating_sub(label.width() + count.len() + 1),
     );
-    let style = base.patch(app.styles.entity(entity.kind));
+    let style = accent(base, app.styles.entity(entity.kind), selected);
     put(buf, x, line.y, &name, line.width.saturating_sub(5), style);
     if width > count.len() + label.width() + 2 {
         let cx = line.x + line.width - u16::try_from(count.len()).unwrap_or(0);
@@ -93,9 +107,15 @@ fn entity_row(app: &App, entity: &Entity, base: Style, line: Rect, buf: &mut Buf
 }
 
 /// Draws a claim's kind mark and summary on one line.
-fn claim_row(app: &App, claim: &Claim, base: Style, line: Rect, buf: &mut Buffer) {
+fn claim_row(
+    app: &App,
+    claim: &Claim,
+    (base, selected): (Style, bool),
+    line: Rect,
+    buf: &mut Buffer,
+) {
     buf.set_style(line, base);
-    let muted = base.patch(app.styles.muted);
+    let muted = accent(base, app.styles.muted, selected);
     let x = put(
         buf,
         line.x,

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use super::{ellipsize, pane_block, put};
+use super::{accent, ellipsize, pane_block, put};
 use crate::tui::app::{App, Pane, SourceRow};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -69,7 +69,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                         y,
                         &count,
                         inner.width,
-                        base.patch(app.styles.muted),
+                        accent(base, app.styles.muted, selected),
                     );
                 }
             }
@@ -85,9 +85,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 };
                 let x = put(buf, inner.x, y, "  ", inner.width, base);
                 let marker_style = if entry.read {
-                    base.patch(app.styles.muted)
+                    accent(base, app.styles.muted, selected)
                 } else {
-                    base.patch(app.styles.unread)
+                    accent(base, app.styles.unread, selected)
                 };
                 let x = put(
                     buf,
