@@ -59,9 +59,11 @@ impl Default for ReaderConfig {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LayoutConfig {
-    /// Width of the source list, in columns.
+    /// Width of the source list, in columns (12 to 120).
+    #[serde(deserialize_with = "pane_width")]
     pub sources_width: u16,
-    /// Width of the side panel, in columns.
+    /// Width of the side panel, in columns (12 to 120).
+    #[serde(deserialize_with = "pane_width")]
     pub panel_width: u16,
     /// Show the source list.
     pub show_sources: bool,
@@ -78,6 +80,23 @@ impl Default for LayoutConfig {
             show_panel: true,
         }
     }
+}
+
+/// The narrowest and widest a side pane may be, in columns.
+pub const PANE_WIDTHS: std::ops::RangeInclusive<u16> = 12..=120;
+
+fn pane_width<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
+    let value = i64::deserialize(deserializer)?;
+    u16::try_from(value)
+        .ok()
+        .filter(|w| PANE_WIDTHS.contains(w))
+        .ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{value} is not a usable pane width: use {} to {} columns",
+                PANE_WIDTHS.start(),
+                PANE_WIDTHS.end()
+            ))
+        })
 }
 
 /// Limits that keep loading bounded.
@@ -177,6 +196,23 @@ mod tests {
         let err = Config::parse("[layout]\npanel_width = \"wide\"\n", Path::new("c.toml"))
             .expect_err("bad type");
         assert!(err.to_string().contains("c.toml:2"), "{err}");
+    }
+
+    #[test]
+    fn pane_widths_out_of_range_are_refused() {
+        for bad in ["65535", "0", "-3", "121"] {
+            let text = format!("[layout]\nsources_width = {bad}\n");
+            let msg = Config::parse(&text, Path::new("c.toml"))
+                .expect_err("out of range")
+                .to_string();
+            assert!(
+                msg.contains("c.toml:2") && msg.contains("use 12 to 120"),
+                "{msg}"
+            );
+        }
+        let ok =
+            Config::parse("[layout]\npanel_width = 120\n", Path::new("c.toml")).expect("in range");
+        assert_eq!(ok.layout.panel_width, 120);
     }
 
     #[test]

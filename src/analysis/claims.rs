@@ -21,6 +21,16 @@ struct NameAt<'a> {
 const PRONOUNS_PERSON: &[&str] = &["he", "she", "He", "She"];
 const PRONOUNS_ORG: &[&str] = &["it", "they", "It", "They"];
 
+/// How many names back a pronoun may reach for its person or organisation.
+const PRONOUN_REACH: usize = 12;
+
+/// Returns the mentions (sorted by start) that start inside `span`, by binary search.
+fn within<'m, 'a>(mentions: &'m [NameAt<'a>], span: Span) -> &'m [NameAt<'a>] {
+    let from = mentions.partition_point(|m| m.span.start < span.start);
+    let to = mentions.partition_point(|m| m.span.start < span.end);
+    &mentions[from..to.max(from)]
+}
+
 /// Finds the claims of `body` in reading order.
 pub fn find(body: &str, sentences: &[Span], names: &[Found], values: &[Found]) -> Vec<RawClaim> {
     let mut mentions: Vec<NameAt<'_>> = names
@@ -60,7 +70,8 @@ pub fn find(body: &str, sentences: &[Span], names: &[Found], values: &[Found]) -
                 start: s.start,
                 end: sentences[last].end,
             };
-            let inner = &body[quote.start + 3.min(quote.end - quote.start)..quote.end];
+            let marks = trim_marks(body, quote);
+            let inner = &body[marks.start..marks.end];
             let words = inner.split_whitespace().count();
             let speaker = speaker(body, span, quote, &mentions).or_else(|| {
                 (last + 1 < sentences.len())
@@ -85,13 +96,9 @@ pub fn find(body: &str, sentences: &[Span], names: &[Found], values: &[Found]) -
         {
             continue;
         }
-        let names_here = mentions
-            .iter()
-            .filter(|m| m.span.start >= s.start && m.span.end <= s.end)
-            .count();
-        let has_value = value_spans
-            .iter()
-            .any(|v| v.start >= s.start && v.end <= s.end);
+        let names_here = within(&mentions, *s).len();
+        let first_value = value_spans.partition_point(|v| v.start < s.start);
+        let has_value = value_spans.get(first_value).is_some_and(|v| v.end <= s.end);
         if has_value && names_here > 0 {
             claims.push(RawClaim {
                 kind: ClaimKind::Figure,
@@ -183,9 +190,9 @@ fn reporting_verb(body: &str, s: Span) -> Option<usize> {
 }
 
 fn subject_before(s: Span, verb: usize, mentions: &[NameAt<'_>]) -> Option<String> {
-    mentions
+    within(mentions, s)
         .iter()
-        .rfind(|m| m.span.start >= s.start && m.span.end <= verb)
+        .rfind(|m| m.span.end <= verb)
         .filter(|m| {
             matches!(
                 m.entity.kind,
@@ -218,9 +225,15 @@ fn speaker(body: &str, window: Span, quote: Span, mentions: &[NameAt<'_>]) -> Op
         let lower = text.to_lowercase();
         if let Some(p) = lower.find("according to ") {
             let at = part.start + p;
-            if let Some(m) = mentions
-                .iter()
-                .find(|m| m.span.start >= at && m.span.end <= part.end)
+            if let Some(m) = within(
+                mentions,
+                Span {
+                    start: at,
+                    end: part.end,
+                },
+            )
+            .iter()
+            .find(|m| m.span.end <= part.end)
             {
                 return Some(m.entity.name.clone());
             }
@@ -230,9 +243,9 @@ fn speaker(body: &str, window: Span, quote: Span, mentions: &[NameAt<'_>]) -> Op
         };
         let verb = part.start + p;
         // The nearest name on either side of the verb, within the part.
-        let near = mentions
+        let near = within(mentions, part)
             .iter()
-            .filter(|m| m.span.start >= part.start && m.span.end <= part.end)
+            .filter(|m| m.span.end <= part.end)
             .filter(|m| {
                 matches!(
                     m.entity.kind,
@@ -262,9 +275,13 @@ fn speaker(body: &str, window: Span, quote: Span, mentions: &[NameAt<'_>]) -> Op
             } else {
                 EntityKind::Org
             };
-            return mentions
+            // Only the last few names before the quote are candidates.
+            let before = mentions.partition_point(|m| m.span.start < quote.start);
+            return mentions[..before]
                 .iter()
-                .rfind(|m| m.span.end <= quote.start && m.entity.kind == wanted)
+                .rev()
+                .take(PRONOUN_REACH)
+                .find(|m| m.span.end <= quote.start && m.entity.kind == wanted)
                 .map(|m| m.entity.name.clone());
         }
     }

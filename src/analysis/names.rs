@@ -347,31 +347,36 @@ fn merge(
             union(&mut parent, a, l);
         }
     }
-    for a in 0..entries.len() {
-        if entries[a].tokens.len() == 1 {
-            let word = entries[a].tokens[0].clone();
-            // An acronym made of a longer name's initials.
-            if is_acronym(&word) {
-                let matches: Vec<usize> = (0..entries.len())
-                    .filter(|&b| b != a && initials(&entries[b].tokens) == word.replace('.', ""))
-                    .collect();
-                if let [b] = matches[..] {
-                    union(&mut parent, a, b);
+    // Index the longer names by their initials and by their last word, so that each
+    // short form is matched in constant time.
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_last_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (b, entry) in entries.iter().enumerate() {
+        if entry.tokens.len() > 1 {
+            by_initials
+                .entry(initials(&entry.tokens))
+                .or_default()
+                .push(b);
+            if matches!(entry.kind, EntityKind::Person | EntityKind::Org) {
+                if let Some(last) = entry.tokens.last() {
+                    by_last_word.entry(last.as_str()).or_default().push(b);
                 }
-                continue;
             }
+        }
+    }
+    for (a, entry) in entries.iter().enumerate() {
+        let [word] = entry.tokens.as_slice() else {
+            continue;
+        };
+        let matches = if is_acronym(word) {
+            // An acronym made of a longer name's initials.
+            by_initials.get(&word.replace('.', ""))
+        } else {
             // A surname after a full name; "Authority" after "Calder Port Authority".
-            let matches: Vec<usize> = (0..entries.len())
-                .filter(|&b| {
-                    b != a
-                        && entries[b].tokens.len() > 1
-                        && entries[b].tokens.last() == Some(&word)
-                        && matches!(entries[b].kind, EntityKind::Person | EntityKind::Org)
-                })
-                .collect();
-            if let [b] = matches[..] {
-                union(&mut parent, a, b);
-            }
+            by_last_word.get(word.as_str())
+        };
+        if let Some([b]) = matches.map(Vec::as_slice) {
+            union(&mut parent, a, *b);
         }
     }
 

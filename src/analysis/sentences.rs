@@ -37,33 +37,41 @@ pub fn split(body: &str) -> Vec<Span> {
 
 fn split_line(body: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let line = &body[start..end];
+    let bytes = line.as_bytes();
     let mut sentence_start = 0;
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        if matches!(c, '.' | '!' | '?' | '…') {
-            let mut j = i + 1;
-            while j < chars.len()
-                && (is_closer(chars[j].1) || matches!(chars[j].1, '.' | '!' | '?'))
-            {
-                j += 1;
-            }
-            let boundary_end = chars.get(j).map_or(line.len(), |&(p, _)| p);
-            let followed_by_space = chars.get(j).is_none_or(|&(_, n)| n.is_whitespace());
-            let mut k = j;
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                k += 1;
-            }
-            let next_ok = chars.get(k).is_none_or(|&(_, n)| can_start_sentence(n));
-            if followed_by_space && next_ok && !(c == '.' && is_abbreviation(&line[..pos])) {
-                push(body, start + sentence_start, start + boundary_end, out);
-                sentence_start = chars.get(k).map_or(line.len(), |&(p, _)| p);
-                i = k;
-                continue;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let mark = if matches!(b, b'.' | b'!' | b'?') {
+            1
+        } else if bytes[i..].starts_with("…".as_bytes()) {
+            '…'.len_utf8()
+        } else {
+            0
+        };
+        if mark == 0 {
+            i += 1;
+            continue;
+        }
+        // Closing quotes and brackets, and repeated marks, stay with the sentence.
+        let mut j = i + mark;
+        while let Some(c) = line[j..].chars().next() {
+            if is_closer(c) || matches!(c, '.' | '!' | '?') {
+                j += c.len_utf8();
+            } else {
+                break;
             }
         }
-        i += 1;
+        let followed_by_space = line[j..].chars().next().is_none_or(char::is_whitespace);
+        let k = j + (line[j..].len() - line[j..].trim_start().len());
+        let next_ok = line[k..].chars().next().is_none_or(can_start_sentence);
+        if followed_by_space && next_ok && !(b == b'.' && is_abbreviation(&line[..i])) {
+            push(body, start + sentence_start, start + j, out);
+            sentence_start = k;
+            i = k.max(i + 1);
+            continue;
+        }
+        i += mark;
     }
     push(body, start + sentence_start, end, out);
 }
@@ -80,14 +88,37 @@ fn is_abbreviation(before: &str) -> bool {
     single_initial || ABBREVIATIONS.contains(&word)
 }
 
+/// The longest sentence kept whole, in bytes. Text without sentence punctuation (a
+/// list, a table, junk) is cut at spaces into pieces of at most this size, so that
+/// the work per claim stays bounded.
+pub const MAX_SENTENCE: usize = 1200;
+
 fn push(body: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let text = &body[start..end];
-    let trimmed_start = start + (text.len() - text.trim_start().len());
-    let trimmed_end = start + text.trim_end().len();
-    if trimmed_end > trimmed_start {
+    let mut from = start + (text.len() - text.trim_start().len());
+    let to = start + text.trim_end().len();
+    while to > from + MAX_SENTENCE {
+        let mut cut = from + MAX_SENTENCE;
+        while !body.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // Prefer to cut at the last space before the limit.
+        if let Some(space) = body[from..cut].rfind(' ').filter(|&p| p > 0) {
+            cut = from + space;
+        }
         out.push(Span {
-            start: trimmed_start,
-            end: trimmed_end,
+            start: from,
+            end: cut,
+        });
+        from = cut;
+        while body[from..to].starts_with(' ') {
+            from += 1;
+        }
+    }
+    if to > from {
+        out.push(Span {
+            start: from,
+            end: to,
         });
     }
 }
@@ -121,6 +152,19 @@ mod tests {
             sentences("J. R. Okafor met officials of the U.S. firm. it went on."),
             ["J. R. Okafor met officials of the U.S. firm. it went on."]
         );
+    }
+
+    #[test]
+    fn runaway_sentences_are_cut_at_spaces() {
+        let body = "word ".repeat(1000);
+        let spans = split(&body);
+        assert!(spans.len() > 3);
+        for s in &spans {
+            assert!(s.end - s.start <= MAX_SENTENCE);
+            assert!(!body[s.start..s.end].starts_with(' ') && !body[s.start..s.end].ends_with(' '));
+        }
+        let one_word = "x".repeat(3000);
+        assert_eq!(split(&one_word).len(), 3);
     }
 
     #[test]

@@ -146,7 +146,10 @@ pub fn load_paths(
                     &mut sink,
                 );
             }
-            Ok(_) => load_file(path, options, &mut seen_files, &mut report, &mut sink),
+            Ok(meta) if meta.is_file() => {
+                load_file(path, options, &mut seen_files, &mut report, &mut sink);
+            }
+            Ok(_) => report.skip(path, "not a regular file (a pipe, socket or device)"),
             Err(err) => report.skip(path, io_message(&err)),
         }
     }
@@ -211,11 +214,13 @@ fn walk(
                     sink,
                 );
             }
-            Ok(_) => {
+            Ok(meta) if meta.is_file() => {
                 if Format::from_path(&path.to_string_lossy()).is_some() {
                     load_file(&path, options, seen_files, report, sink);
                 }
             }
+            // Sockets, pipes and devices in a folder are not articles.
+            Ok(_) => {}
             Err(err) => report.skip(&path, io_message(&err)),
         }
     }
@@ -320,7 +325,19 @@ pub fn parse_article(
         Format::Markdown => markdown::render(rest),
         Format::Text => (plain::unwrap_paragraphs(rest), true),
     };
+    // Markdown decodes character references (`&#27;`), so what it renders is
+    // sanitised again: nothing decoded may reach the terminal either.
+    let (rendered, decoded_controls) = sanitize(&rendered);
+    if !decoded_controls.is_clean() {
+        warn(format!(
+            "removed {} escape sequence(s) and {} control character(s) written as Markdown character references",
+            decoded_controls.sequences, decoded_controls.controls
+        ));
+    }
     let (mut body, normalised) = plain::tidy(&rendered);
+    if body.trim().is_empty() && front.title.is_none() {
+        return Err(SkipReason::Empty);
+    }
     if normalised.leftovers > 0 {
         warn(format!(
             "dropped {} line(s) of web-page leftovers (share buttons, comment prompts, related links, copyright)",
@@ -362,7 +379,10 @@ pub fn parse_article(
             .filter(|s| !s.is_empty())
     };
     let meta = ArticleMeta {
-        title: sanitize_line(title.trim()),
+        title: sanitize_line(&title)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
         source: clean(front.source).or_else(|| clean(folder.map(str::to_owned))),
         date,
         url: clean(front.url),
@@ -495,6 +515,34 @@ mod tests {
         assert_eq!(a.body, "Body text .");
         assert_eq!(notes.len(), 1);
         assert!(notes[0].message.contains("escape sequence"));
+    }
+
+    #[test]
+    fn markdown_character_references_cannot_smuggle_escapes() {
+        let (a, notes) = parse(
+            "x/a.md",
+            None,
+            "Acme &#27;]52;c;aGVsbG8=&#7; paid &#x9b;31m $40 million &#27;[2J.",
+        );
+        assert!(!a.body.chars().any(char::is_control), "{:?}", a.body);
+        assert!(
+            !a.body.contains("52;c") && !a.body.contains("[2J"),
+            "{:?}",
+            a.body
+        );
+        assert!(notes
+            .iter()
+            .any(|n| n.message.contains("character references")));
+    }
+
+    #[test]
+    fn front_matter_alone_is_an_empty_file_and_titles_are_one_line() {
+        assert_eq!(
+            parse_article("id", "a.md", None, b"---\nsource: X\n---\n\n").map(|_| ()),
+            Err(SkipReason::Empty)
+        );
+        let (a, _) = parse("a.txt", None, "Port\t talks\u{1b}[1m  stall\n\nBody.");
+        assert_eq!(a.meta.title, "Port talks stall");
     }
 
     #[test]

@@ -94,8 +94,9 @@ fn clean(text: &str, one_line: bool) -> (String, SanitizeReport) {
 
 /// Skips the parameters, intermediates and final byte of a control sequence.
 fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    for c in chars.by_ref() {
-        if ('\u{40}'..='\u{7e}').contains(&c) || c == '\n' {
+    // An unterminated sequence ends at the line break, which is kept.
+    while let Some(c) = chars.next_if(|&c| c != '\n') {
+        if ('\u{40}'..='\u{7e}').contains(&c) {
             return;
         }
     }
@@ -103,9 +104,9 @@ fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 
 /// Skips an OSC/DCS/APC/PM/SOS string up to its terminator (BEL or ST) or the line end.
 fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    while let Some(c) = chars.next() {
+    while let Some(c) = chars.next_if(|&c| c != '\n') {
         match c {
-            BEL | C1_ST | '\n' => return,
+            BEL | C1_ST => return,
             ESC => {
                 chars.next_if_eq(&'\\');
                 return;
@@ -143,7 +144,11 @@ mod tests {
             ("charset \u{1b}(Bafter", "charset after"),
             (
                 "unterminated \u{1b}]0;title\nnext line",
-                "unterminated next line",
+                "unterminated \nnext line",
+            ),
+            (
+                "unterminated csi \u{1b}[12\nnext",
+                "unterminated csi \nnext",
             ),
         ];
         for (input, expected) in cases {

@@ -189,6 +189,27 @@ pub struct Wrapped {
     pub lines: Arc<Vec<WrappedLine>>,
 }
 
+/// Everything the screen shows, in a form that is cheap to compare: when an update
+/// leaves it unchanged, nothing is drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewKey {
+    focus: Pane,
+    current: Option<usize>,
+    cursor: usize,
+    scroll: usize,
+    sources: ListState,
+    panel: ListState,
+    overlay: Option<Overlay>,
+    layout: LayoutState,
+    size: (u16, u16),
+    search: (bool, String, Option<usize>, usize),
+    pending: usize,
+    message: Option<String>,
+    loading: bool,
+    articles: usize,
+    rows: usize,
+}
+
 /// The whole state of the reader.
 pub struct App {
     pub keymap: Keymap<Action>,
@@ -198,7 +219,8 @@ pub struct App {
     pub library: Library,
     pub entries: Vec<ArticleEntry>,
     pub source_rows: Vec<SourceRow>,
-    pub expanded: Vec<bool>,
+    /// Outlets folded shut, by name (indices move as outlets arrive).
+    pub folded: std::collections::HashSet<String>,
     pub sources: ListState,
     pub focus: Pane,
     pub current: Option<usize>,
@@ -242,7 +264,7 @@ impl App {
             library: Library::default(),
             entries: Vec::new(),
             source_rows: Vec::new(),
-            expanded: Vec::new(),
+            folded: std::collections::HashSet::new(),
             sources: ListState::default(),
             focus: Pane::Sources,
             current: None,
@@ -263,6 +285,32 @@ impl App {
         })
     }
 
+    /// Returns what the screen shows, to decide whether an update needs a redraw.
+    pub fn view_key(&self) -> ViewKey {
+        ViewKey {
+            focus: self.focus,
+            current: self.current,
+            cursor: self.cursor,
+            scroll: self.scroll,
+            sources: self.sources,
+            panel: self.panel,
+            overlay: self.overlay,
+            layout: self.layout,
+            size: self.size,
+            search: (
+                self.search.typing,
+                self.search.query.clone(),
+                self.search.current,
+                self.search.matches.len(),
+            ),
+            pending: self.pending.len(),
+            message: self.message.clone(),
+            loading: self.loading,
+            articles: self.entries.len(),
+            rows: self.source_rows.len(),
+        }
+    }
+
     /// Returns the open article, if any.
     pub fn current_entry(&self) -> Option<&ArticleEntry> {
         self.current.and_then(|i| self.entries.get(i))
@@ -270,11 +318,10 @@ impl App {
 
     /// Rebuilds the source list rows from the library and the folded outlets.
     pub fn rebuild_source_rows(&mut self) {
-        self.expanded.resize(self.library.sources.len(), true);
         self.source_rows.clear();
         for (si, source) in self.library.sources.iter().enumerate() {
             self.source_rows.push(SourceRow::Source(si));
-            if self.expanded[si] {
+            if !self.folded.contains(&source.name) {
                 self.source_rows
                     .extend(source.articles.iter().map(|&a| SourceRow::Article(a)));
             }

@@ -46,10 +46,11 @@ pub fn compute(app: &App) -> Layout {
     } else {
         0
     };
-    if w < sw + pw + MIN_ARTICLE {
+    let needed = |sw: u16, pw: u16| sw.saturating_add(pw).saturating_add(MIN_ARTICLE);
+    if w < needed(sw, pw) {
         pw = 0;
     }
-    if w < sw + pw + MIN_ARTICLE {
+    if w < needed(sw, pw) {
         sw = 0;
     }
     let aw = w - sw - pw;

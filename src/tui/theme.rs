@@ -82,7 +82,11 @@ macro_rules! styles {
             /// Converts the configured theme; `no_color` drops every colour.
             #[allow(clippy::too_many_lines)] // one line per themed element
             pub fn new(theme: &Theme, no_color: bool) -> Self {
-                Self { $($field: style(theme.$field, no_color),)* }
+                let mut styles = Self { $($field: style(theme.$field, no_color),)* };
+                if no_color {
+                    styles.keep_marks_visible(theme);
+                }
+                styles
             }
         }
     };
@@ -115,6 +119,29 @@ styles!(
 );
 
 impl Styles {
+    /// Without colour, entities whose style was only a colour are underlined, and a
+    /// cursor line that was only a background is bold rather than reversed, so that
+    /// reversed search matches still stand out on it.
+    fn keep_marks_visible(&mut self, theme: &Theme) {
+        let only_colour = |spec: StyleSpec| {
+            !(spec.bold || spec.dim || spec.italic || spec.underline || spec.reversed)
+        };
+        for (style, spec) in [
+            (&mut self.person, theme.person),
+            (&mut self.org, theme.org),
+            (&mut self.place, theme.place),
+            (&mut self.product, theme.product),
+            (&mut self.value, theme.value),
+        ] {
+            if only_colour(spec) {
+                *style = style.add_modifier(Modifier::UNDERLINED);
+            }
+        }
+        if only_colour(theme.cursor_line) {
+            self.cursor_line = Style::default().add_modifier(Modifier::BOLD);
+        }
+    }
+
     /// Returns the style of an entity of `kind` in the text.
     pub fn entity(&self, kind: EntityKind) -> Style {
         match kind {

@@ -7,7 +7,7 @@ use gloss::corpus::NoteLevel;
 use crate::tui::action::{Action, Mouse};
 use crate::tui::app::{App, Overlay, Pane, PanelRow, SourceRow};
 use crate::tui::layout::{self, inner};
-use crate::tui::view::overlay_len;
+use crate::tui::view::overlay_metrics;
 
 /// Work for the event loop after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,18 +98,23 @@ impl App {
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) -> Update {
+        let before = self.view_key();
+        let effect = self.apply(action);
+        Update {
+            redraw: effect.is_none() && self.view_key() != before,
+            effect,
+        }
+    }
+
+    /// Applies one action to the state, returning an effect for the loop.
+    fn apply(&mut self, action: Action) -> Option<Effect> {
         if let Some(overlay) = self.overlay {
-            if let Some(update) = self.update_overlay(overlay, &action) {
-                return update;
+            if self.update_overlay(overlay, &action) {
+                return None;
             }
         }
         match action {
-            Action::Quit => {
-                return Update {
-                    redraw: false,
-                    effect: Some(Effect::Quit),
-                }
-            }
+            Action::Quit => return Some(Effect::Quit),
             Action::ToggleHelp => {
                 self.overlay = match self.overlay {
                     Some(Overlay::Help { .. }) => None,
@@ -138,6 +143,7 @@ impl App {
                 self.search = crate::tui::app::Search::default();
                 self.message = None;
             }
+            Action::InsertChar(c) if c.is_control() => {}
             Action::InsertChar(c) => {
                 self.search.query.push(c);
                 self.run_search();
@@ -179,7 +185,7 @@ impl App {
         self.ensure_wrapped();
         self.clamp_article();
         self.clamp_lists();
-        Update::REDRAW
+        None
     }
 
     /// Keeps each list's selection inside its visible rows.
@@ -239,11 +245,12 @@ impl App {
         self.report = report;
     }
 
-    /// Handles actions that mean something else while an overlay is open.
-    fn update_overlay(&mut self, overlay: Overlay, action: &Action) -> Option<Update> {
-        let lines = overlay_len(self, overlay);
-        let page = usize::from(self.size.1.saturating_sub(4)).max(1);
-        let max = lines.saturating_sub(page);
+    /// Handles actions that mean something else while an overlay is open; returns
+    /// whether the action was used up.
+    fn update_overlay(&mut self, overlay: Overlay, action: &Action) -> bool {
+        let (lines, visible) = overlay_metrics(self, overlay);
+        let page = visible.max(1);
+        let max = lines.saturating_sub(visible);
         let scroll = match overlay {
             Overlay::Help { scroll } | Overlay::Messages { scroll } => scroll,
         };
@@ -256,14 +263,18 @@ impl App {
             Action::PageUp => scroll.saturating_sub(page),
             Action::Top => 0,
             Action::Bottom => max,
-            _ => return None,
+            Action::Mouse(Mouse::ScrollDown { .. }) => scroll + 3,
+            Action::Mouse(Mouse::ScrollUp { .. }) => scroll.saturating_sub(3),
+            // A click does not reach the panes behind an overlay.
+            Action::Mouse(Mouse::Click { .. }) => return true,
+            _ => return false,
         }
         .min(max);
         self.overlay = Some(match overlay {
             Overlay::Help { .. } => Overlay::Help { scroll: new },
             Overlay::Messages { .. } => Overlay::Messages { scroll: new },
         });
-        Some(Update::REDRAW)
+        true
     }
 
     fn visible(&self, pane: Pane) -> bool {
@@ -381,7 +392,10 @@ impl App {
             }
             None => return,
         };
-        self.expanded[si] = !self.expanded[si];
+        let name = self.library.sources[si].name.clone();
+        if !self.folded.remove(&name) {
+            self.folded.insert(name);
+        }
         self.rebuild_source_rows();
         if let Some(row) = self
             .source_rows
@@ -433,7 +447,10 @@ impl App {
 
     fn resize_pane(&mut self, delta: i16) {
         let adjust = |w: &mut u16, d: i16| {
-            *w = w.saturating_add_signed(d).clamp(12, 120);
+            *w = w.saturating_add_signed(d).clamp(
+                *gloss::config::PANE_WIDTHS.start(),
+                *gloss::config::PANE_WIDTHS.end(),
+            );
         };
         match self.focus {
             Pane::Sources => adjust(&mut self.layout.sources_width, delta),
@@ -484,7 +501,8 @@ impl App {
     }
 
     fn mouse(&mut self, mouse: Mouse) {
-        if !self.mouse {
+        // The search prompt keeps the keyboard and the mouse until it is closed.
+        if !self.mouse || self.search.typing {
             return;
         }
         let (column, row) = match mouse {
@@ -566,11 +584,25 @@ impl App {
         let first_batch = self.entries.is_empty();
         let articles: Vec<_> = entries.iter().map(|e| e.article.clone()).collect();
         self.entries.extend(entries);
-        // Keep the selection on the same row as rows are inserted above it.
-        let selected = self.source_rows.get(self.sources.selected).copied();
+        // Keep the selection on the same outlet or article as rows are inserted above
+        // it; outlet indices move, so an outlet is remembered by name.
+        let selected = self
+            .source_rows
+            .get(self.sources.selected)
+            .map(|row| match *row {
+                SourceRow::Source(si) => Err(self.library.sources[si].name.clone()),
+                SourceRow::Article(a) => Ok(a),
+            });
         self.library.extend(articles);
         self.rebuild_source_rows();
-        if let Some(row) = selected.and_then(|s| self.source_rows.iter().position(|r| *r == s)) {
+        let library = &self.library;
+        if let Some(row) = selected.and_then(|sel| {
+            self.source_rows.iter().position(|r| match (r, &sel) {
+                (SourceRow::Article(a), Ok(b)) => a == b,
+                (SourceRow::Source(si), Err(name)) => library.sources[*si].name == *name,
+                _ => false,
+            })
+        }) {
             self.sources.selected = row;
         }
         if first_batch && self.current.is_none() {
@@ -895,9 +927,88 @@ mod tests {
         press(&mut app, "tab tab");
         assert_eq!(app.focus, Pane::Panel);
         app.update(Action::Resized(50, 12));
-        assert_eq!(app.focus, Pane::Article, "the panel is hidden at 50 columns");
+        assert_eq!(
+            app.focus,
+            Pane::Article,
+            "the panel is hidden at 50 columns"
+        );
         app.update(Action::Resized(120, 60));
-        assert_eq!(app.sources.offset, 0, "a list that fits shows from its first row");
+        assert_eq!(
+            app.sources.offset, 0,
+            "a list that fits shows from its first row"
+        );
+    }
+
+    #[test]
+    fn folds_stay_with_their_outlet_as_more_articles_arrive() {
+        let mut app = app_with(vec![article("b/x.txt", "Bravo", "X\n\nBody.")], (120, 40));
+        press(&mut app, "g g space");
+        assert!(app.folded.contains("Bravo"));
+        app.update(Action::ArticlesLoaded(vec![
+            crate::tui::app::ArticleEntry::new(article("a/y.txt", "Alpha", "Y\n\nBody.")),
+        ]));
+        // Rows: Alpha, its article, Bravo (folded).
+        assert_eq!(app.source_rows.len(), 3);
+        assert!(matches!(
+            app.source_rows[2],
+            crate::tui::app::SourceRow::Source(_)
+        ));
+        assert_eq!(app.sources.selected, 2, "the selection stays on Bravo");
+    }
+
+    #[test]
+    fn the_mouse_does_not_reach_behind_an_overlay_or_the_prompt() {
+        let mut app = app_with(two_outlets(), (120, 40));
+        press(&mut app, "?");
+        let l = layout::compute(&app);
+        let sources = l.sources.expect("sources");
+        let selected = app.sources.selected;
+        app.update(Action::Mouse(Mouse::Click {
+            column: sources.x + 1,
+            row: sources.y + 3,
+        }));
+        assert_eq!(app.sources.selected, selected);
+        app.update(Action::Mouse(Mouse::ScrollDown {
+            column: 50,
+            row: 10,
+        }));
+        assert_eq!(app.overlay, Some(Overlay::Help { scroll: 3 }));
+        press(&mut app, "esc tab /");
+        app.update(Action::Mouse(Mouse::Click {
+            column: sources.x + 1,
+            row: sources.y + 3,
+        }));
+        assert_eq!(app.focus, Pane::Article);
+    }
+
+    #[test]
+    fn the_end_of_help_shows_its_last_line() {
+        let mut app = app_with(two_outlets(), (100, 20));
+        press(&mut app, "? G");
+        let (lines, visible) = crate::tui::view::overlay_metrics(&app, app.overlay.expect("help"));
+        assert_eq!(
+            app.overlay,
+            Some(Overlay::Help {
+                scroll: lines - visible
+            })
+        );
+        let text = crate::tui::app::testing::screen(&app);
+        let last = crate::tui::view::help_last_line(&app);
+        assert!(text.contains(&last), "{last:?} on screen:\n{text}");
+    }
+
+    #[test]
+    fn nothing_is_redrawn_when_nothing_changed() {
+        let mut app = app_with(two_outlets(), (120, 40));
+        press(&mut app, "g g");
+        assert!(!press(&mut app, "k").redraw, "k at the top changes nothing");
+        assert!(press(&mut app, "j").redraw);
+        assert!(
+            !press(&mut app, "x").redraw,
+            "an unbound key changes nothing"
+        );
+        assert!(press(&mut app, "g").redraw, "a pending key is shown");
+        assert!(press(&mut app, "g").redraw);
     }
 
     #[test]

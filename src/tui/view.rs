@@ -15,7 +15,9 @@ use ratatui::widgets::{Block, Widget};
 use crate::tui::app::{App, Pane};
 use crate::tui::layout;
 
-pub use overlay::overlay_len;
+#[cfg(test)]
+pub use overlay::help_last_line;
+pub use overlay::overlay_metrics;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -103,6 +105,48 @@ mod tests {
     }
 
     #[test]
+    fn hints_follow_the_keymap() {
+        let text = "[keys.global]\n\"q\" = \"none\"\n\"ctrl-q\" = \"quit\"\n\"f1\" = \"toggle_help\"\n\"?\" = \"none\"\n";
+        let config =
+            gloss::config::Config::parse(text, std::path::Path::new("c.toml")).expect("config");
+        let app = crate::tui::app::testing::app_with_config(&config, text, Vec::new(), (100, 10));
+        let status = screen(&app).lines().last().unwrap_or_default().to_owned();
+        assert!(
+            status.contains("f1 help") && status.contains("ctrl-q quit"),
+            "{status}"
+        );
+    }
+
+    #[test]
+    fn without_colour_marks_stay_visible() {
+        use ratatui::style::Modifier;
+        let styles = crate::tui::theme::Styles::new(&gloss::config::Theme::default(), true);
+        assert_eq!(styles.person.fg, None);
+        assert!(styles.person.add_modifier.contains(Modifier::UNDERLINED));
+        assert!(styles
+            .search_match
+            .add_modifier
+            .contains(Modifier::REVERSED));
+        assert!(!styles.cursor_line.add_modifier.contains(Modifier::REVERSED));
+        assert!(styles.cursor_line.add_modifier.contains(Modifier::BOLD));
+    }
+
+    #[test]
+    fn a_match_inside_a_letter_with_an_accent_keeps_the_accent() {
+        let mut app = app_with(
+            vec![article(
+                "x/a.txt",
+                "X",
+                "T\n\nThe cafe\u{301} near the quay.",
+            )],
+            (60, 12),
+        );
+        press(&mut app, "tab /");
+        type_text(&mut app, "e");
+        assert!(screen(&app).contains("cafe\u{301}"), "{}", screen(&app));
+    }
+
+    #[test]
     fn snapshot_empty_corpus() {
         let app = app_with(Vec::new(), (80, 12));
         insta::assert_snapshot!(screen(&app));
@@ -161,15 +205,27 @@ mod tests {
     #[test]
     fn nothing_from_an_article_reaches_a_cell_as_a_control_character() {
         let mut app = app_with(hostile(), (100, 30));
-        for keys in ["", "?", "esc !", "esc tab /"] {
-            press(&mut app, if keys.is_empty() { "esc" } else { keys });
-            type_text(&mut app, "\u{1b}[2J");
+        for keys in ["esc", "?", "esc !", "esc tab /"] {
+            press(&mut app, keys);
             let text = screen(&app);
+            // ratatui drops control characters itself, so look for what an escape
+            // sequence leaves behind when it is not removed whole.
+            for leftover in [
+                "pwned", "52;c", "Y2xpcA", "[31m", "[0m", "8;;", "[2J", "2J clear",
+            ] {
+                assert!(
+                    !text.contains(leftover),
+                    "{leftover:?} after {keys:?}:\n{text}"
+                );
+            }
             assert!(
-                !text.chars().any(|c| c.is_control() && c != '\n'),
-                "a control character reached the screen after {keys:?}:\n{text}"
+                text.contains("Evil Outlet") || keys != "esc",
+                "the outlet name survives, cleaned:\n{text}"
             );
         }
+        // A control character typed into the prompt is not taken.
+        type_text(&mut app, "a\u{1b}\u{7}b");
+        assert_eq!(app.search.query, "ab");
     }
 
     #[test]
@@ -193,6 +249,13 @@ mod tests {
                 press(&mut app, keys);
                 let text = screen(&app);
                 assert_eq!(text.lines().count(), usize::from(h));
+                if w >= 40 && h >= 3 {
+                    let status = text.lines().last().unwrap_or_default();
+                    assert!(
+                        status.contains("help"),
+                        "{w}x{h}: the status line is drawn:\n{text}"
+                    );
+                }
             }
         }
         // Shrink and grow in one session, as a user dragging the window would.
@@ -203,13 +266,37 @@ mod tests {
     }
 
     #[test]
-    fn wide_glyphs_are_never_cut_in_half() {
-        let app = app_with(hostile().into_iter().take(1).collect(), (47, 20));
-        let text = screen(&app);
-        assert!(text.contains("東京"), "{text}");
-        assert!(
-            !text.contains('\u{fffd}'),
-            "no replacement characters from broken glyphs:\n{text}"
-        );
+    fn wide_glyphs_are_drawn_whole_exactly_as_wrapped() {
+        let mut app = app_with(hostile().into_iter().take(1).collect(), (47, 20));
+        press(&mut app, "tab");
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(47, 20)).expect("terminal");
+        terminal
+            .draw(|f| f.render_widget(&app, f.area()))
+            .expect("draws");
+        let buf = terminal.backend().buffer();
+        let area = crate::tui::layout::compute(&app).article_text;
+        let body = &app.current_entry().expect("open").article.body;
+        for (n, line) in app
+            .lines()
+            .iter()
+            .skip(app.scroll)
+            .take(usize::from(area.height))
+            .enumerate()
+        {
+            let y = area.y + u16::try_from(n).expect("row");
+            let mut drawn = String::new();
+            let mut x = area.x;
+            while x < area.x + area.width {
+                let symbol = buf[(x, y)].symbol();
+                drawn.push_str(symbol);
+                x += u16::try_from(unicode_width::UnicodeWidthStr::width(symbol).max(1))
+                    .expect("width");
+            }
+            let wrapped = &body[line.byte_start..line.byte_end];
+            assert_eq!(drawn.trim_end(), wrapped.trim_end(), "row {n}");
+            assert!(unicode_width::UnicodeWidthStr::width(wrapped) <= usize::from(area.width));
+        }
+        assert!(body.contains("東京") && screen(&app).contains("東京"));
     }
 }

@@ -175,6 +175,21 @@ fn draw_line(
         layers.push((m.0, m.1, style));
     }
 
+    // A mark that starts or ends inside a grapheme (a letter and its combining
+    // accent) widens to the whole grapheme, so no glyph is split between styles.
+    let bounds = grapheme_bounds(text, line.char_start);
+    if let Some(bounds) = &bounds {
+        for layer in &mut layers {
+            let floor = bounds.partition_point(|&g| g <= layer.0).saturating_sub(1);
+            let ceil = bounds.partition_point(|&g| g < layer.1);
+            layer.0 = layer.0.min(bounds[floor]);
+            layer.1 = bounds
+                .get(ceil)
+                .copied()
+                .unwrap_or(line.char_end)
+                .max(layer.1);
+        }
+    }
     // Cut the line where any layer starts or ends, and style each piece.
     let mut cuts: Vec<usize> = vec![line.char_start, line.char_end];
     for &(a, b, _) in &layers {
@@ -204,4 +219,22 @@ fn draw_line(
         let piece = &text[byte_at[a - line.char_start]..byte_at[b - line.char_start]];
         cx = put(buf, cx, row, piece, right - cx, style);
     }
+}
+
+/// Returns the character offsets where the graphemes of `text` start (and its end),
+/// or `None` when every character is a grapheme of its own (the common case).
+fn grapheme_bounds(text: &str, first_char: usize) -> Option<Vec<usize>> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let chars = text.chars().count();
+    if text.graphemes(true).count() == chars {
+        return None;
+    }
+    let mut bounds = Vec::with_capacity(chars + 1);
+    let mut at = first_char;
+    for g in text.graphemes(true) {
+        bounds.push(at);
+        at += g.chars().count();
+    }
+    bounds.push(at);
+    Some(bounds)
 }

@@ -117,9 +117,27 @@ fn content(app: &App, overlay: Overlay) -> (&'static str, Vec<HelpLine>, usize) 
     (title, wrapped, key_width)
 }
 
-/// Returns how many lines an overlay has at the current size, for scrolling.
-pub fn overlay_len(app: &App, overlay: Overlay) -> usize {
-    content(app, overlay).1.len()
+/// Returns the text of the help overlay's last line (for tests of scrolling).
+#[cfg(test)]
+pub fn help_last_line(app: &App) -> String {
+    content(app, Overlay::Help { scroll: 0 })
+        .1
+        .last()
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default()
+}
+
+/// Returns how many lines an overlay has and how many of them fit on screen at the
+/// current size, for scrolling.
+pub fn overlay_metrics(app: &App, overlay: Overlay) -> (usize, usize) {
+    let lines = content(app, overlay).1.len();
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    let rect = centred(
+        area,
+        OVERLAY_WIDTH,
+        u16::try_from(lines + 2).unwrap_or(u16::MAX),
+    );
+    (lines, usize::from(rect.height.saturating_sub(2)))
 }
 
 pub fn render(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {

@@ -37,10 +37,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         match *row {
             SourceRow::Source(si) => {
                 let source = &app.library.sources[si];
-                let fold = if app.expanded.get(si).copied().unwrap_or(true) {
-                    "▾ "
-                } else {
+                let fold = if app.folded.contains(&source.name) {
                     "▸ "
+                } else {
+                    "▾ "
                 };
                 let count = source.articles.len().to_string();
                 let name_width = width.saturating_sub(count.len() + 3);

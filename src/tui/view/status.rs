@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 use super::{ellipsize, put};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -33,7 +34,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         app.styles.status_mode,
     );
     let right_edge = area.x + area.width;
-    let hints = " ? help  q quit ";
+    let hints = hints(app);
+    let hints = hints.as_str();
     let hints_fit = usize::from(area.width) > mode.width() + hints.width() + 10;
 
     let mut text = String::from(" ");
@@ -105,6 +107,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             app.styles.status.patch(app.styles.muted),
         );
     }
+}
+
+/// The key hints, from the live keymap: whatever keys open help and quit.
+fn hints(app: &App) -> String {
+    let key = |wanted: fn(&Action) -> bool| {
+        app.keymap
+            .bindings("global")
+            .iter()
+            .find(|b| wanted(&b.action))
+            .map(|b| b.keys.to_string())
+    };
+    let mut out = String::from(" ");
+    if let Some(k) = key(|a| matches!(a, Action::ToggleHelp)) {
+        let _ = write!(out, "{k} help  ");
+    }
+    if let Some(k) = key(|a| matches!(a, Action::Quit)) {
+        let _ = write!(out, "{k} quit ");
+    }
+    out
 }
 
 fn match_count(app: &App, n: usize) -> String {
