@@ -160,6 +160,9 @@ pub struct Search {
     pub current: Option<usize>,
     /// The prompt is open for typing.
     pub typing: bool,
+    /// The cursor line when the search began, to return to when nothing matches or
+    /// the search is cancelled.
+    pub origin: usize,
 }
 
 /// Pane sizes and visibility, changed with keys.

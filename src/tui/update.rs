@@ -157,7 +157,10 @@ impl App {
                 self.run_search();
             }
             Action::Confirm => self.confirm_search(),
-            Action::Cancel => self.search = crate::tui::app::Search::default(),
+            Action::Cancel => {
+                self.cursor = self.search.origin;
+                self.search = crate::tui::app::Search::default();
+            }
             Action::ShrinkPane => self.resize_pane(-2),
             Action::GrowPane => self.resize_pane(2),
             Action::ToggleSources => {
@@ -213,6 +216,7 @@ impl App {
         } else {
             self.search = crate::tui::app::Search {
                 typing: true,
+                origin: self.cursor,
                 ..crate::tui::app::Search::default()
             };
         }
@@ -470,6 +474,9 @@ impl App {
             .position(|m| m.0 >= here)
             .or(if matches.is_empty() { None } else { Some(0) });
         self.search.matches = matches;
+        if self.search.matches.is_empty() {
+            self.cursor = self.search.origin;
+        }
         self.show_current_match();
     }
 
@@ -792,6 +799,17 @@ mod tests {
         type_text(&mut app, "ab");
         press(&mut app, "backspace backspace esc");
         assert!(!app.search.typing && app.search.query.is_empty());
+        // Typing moves to the first match; when nothing matches any more, or the
+        // search is cancelled, the cursor goes back to where it was.
+        press(&mut app, "g g /");
+        type_text(&mut app, "calder");
+        assert!(app.cursor > 0);
+        type_text(&mut app, "zz");
+        assert_eq!(app.cursor, 0);
+        press(&mut app, "backspace backspace");
+        assert!(app.cursor > 0);
+        press(&mut app, "esc");
+        assert_eq!(app.cursor, 0);
     }
 
     #[test]
