@@ -144,6 +144,13 @@ pub struct Analysis {
     pub claims: Vec<Claim>,
 }
 
+/// What is known about an article besides its text, which helps read it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
+    /// The publication date: partial dates in the text ("March 2") take its year.
+    pub date: Option<crate::text::Date>,
+}
+
 /// A span in byte offsets, used inside the pipeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct Span {
@@ -163,9 +170,15 @@ pub(crate) struct Span {
 /// assert_eq!(found.claims[0].kind, ClaimKind::Statement);
 /// ```
 pub fn analyze(body: &str) -> Analysis {
+    analyze_with(body, &Context::default())
+}
+
+/// Finds the entities and claims of an article body, using what else is known about
+/// the article (its date completes partial dates).
+pub fn analyze_with(body: &str, context: &Context) -> Analysis {
     let sentences = sentences::split(body);
     let tokens = tokens::tokenize(body);
-    let values = values::find(body, &tokens);
+    let values = values::find(body, &tokens, context);
     let names = names::find(body, &tokens, &sentences, &values);
     let claims = claims::find(body, &sentences, &names, &values);
 

@@ -2,7 +2,7 @@
 //! each, so that "$40M", "$40 million" and "forty million dollars" are the same amount.
 
 use super::tokens::Token;
-use super::{EntityKind, Found, Span};
+use super::{Context, EntityKind, Found, Span};
 use crate::text::{month_number, Date};
 
 const UNITS: &[&str] = &[
@@ -191,13 +191,13 @@ struct Hit {
 }
 
 /// Finds values in the token stream; every token belongs to at most one value.
-pub fn find(body: &str, tokens: &[Token]) -> Vec<Found> {
+pub fn find(body: &str, tokens: &[Token], context: &Context) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         if let Some(hit) = money(body, tokens, i)
             .or_else(|| percent(body, tokens, i))
-            .or_else(|| date(body, tokens, i))
+            .or_else(|| date(body, tokens, i, context))
             .or_else(|| quantity(body, tokens, i))
         {
             match found
@@ -357,7 +357,7 @@ const MONTH_NAMES: [&str; 12] = [
     "December",
 ];
 
-fn date(body: &str, tokens: &[Token], i: usize) -> Option<Hit> {
+fn date(body: &str, tokens: &[Token], i: usize, context: &Context) -> Option<Hit> {
     let t = text(body, tokens, i)?;
     // ISO "2026-03-02"
     if t.len() == 10 && t.as_bytes()[4] == b'-' {
@@ -390,7 +390,12 @@ fn date(body: &str, tokens: &[Token], i: usize) -> Option<Hit> {
                 year = Some(y);
                 last = k;
             }
-            return date_hit(tokens, i, last, year, month, day);
+            // A day without a year takes the article's year; a bare month does not.
+            let year = match day {
+                Some(_) => year.or(context.date.map(|d| d.year)),
+                None => year,
+            };
+            return date_hit(tokens, (i, last), year, month, day);
         }
     }
     // "2 March 2026" / "2 March"
@@ -402,13 +407,13 @@ fn date(body: &str, tokens: &[Token], i: usize) -> Option<Hit> {
     let month = month_number(m_word)?;
     let year = year_number(text(body, tokens, i + 2));
     let last = if year.is_some() { i + 2 } else { i + 1 };
-    date_hit(tokens, i, last, year, month, Some(d))
+    let year = year.or(context.date.map(|d| d.year));
+    date_hit(tokens, (i, last), year, month, Some(d))
 }
 
 fn date_hit(
     tokens: &[Token],
-    first: usize,
-    last: usize,
+    (first, last): (usize, usize),
     year: Option<u16>,
     month: u8,
     day: Option<u8>,
@@ -416,7 +421,7 @@ fn date_hit(
     let month_name = MONTH_NAMES[usize::from(month) - 1];
     let name = match (year, day) {
         (Some(y), Some(d)) => Date::new(y, month, d)?.to_string(),
-        (Some(y), None) => format!("{month_name} {y}"),
+        (Some(y), None) => format!("{y:04}-{month:02}"),
         (None, Some(d)) => format!("{d} {month_name}"),
         (None, None) => return None,
     };
@@ -460,7 +465,7 @@ mod tests {
 
     fn values(body: &str) -> Vec<(EntityKind, String, Vec<&str>)> {
         let tokens = tokenize(body);
-        find(body, &tokens)
+        find(body, &tokens, &Context::default())
             .into_iter()
             .map(|f| {
                 let mentions = f.mentions.iter().map(|s| &body[s.start..s.end]).collect();
