@@ -26,6 +26,18 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 ];
 
 const MONTHS_AND_DAYS: &[&str] = &[
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
     "January",
     "February",
     "March",
@@ -240,7 +252,8 @@ fn grow_run(text: &Text<'_>, lex: &Lexicon, i: usize) -> usize {
     let mut j = i + 1;
     while j < text.tokens.len() && text.same_line(last, j) && !text.in_value[j] {
         let w = text.words[j];
-        if text.is_name_word(j) && text.tokens[j].span.start <= text.tokens[last].span.end + 1 {
+        // Name words follow each other with one space between them at most.
+        if text.is_name_word(j) && text.tokens[j].span.start <= text.tokens[j - 1].span.end + 1 {
             last = j;
             j += 1;
             continue;
@@ -294,8 +307,15 @@ fn candidate(text: &Text<'_>, lex: &Lexicon, start: usize, mut last: usize) -> O
     if first > last {
         return None;
     }
-    // Words that are never names on their own.
-    if first == last && (MONTHS_AND_DAYS.contains(&w(first)) || lex.titles.contains(w(first))) {
+    // Words that are never names on their own: months, titles, and hyphenated
+    // adjectives ("Mandarin-language").
+    let lower_tail = w(first)
+        .rsplit(['-', '\u{2011}'])
+        .next()
+        .is_some_and(|t| t.starts_with(char::is_lowercase));
+    if first == last
+        && (MONTHS_AND_DAYS.contains(&w(first)) || lex.titles.contains(w(first)) || lower_tail)
+    {
         return None;
     }
     if (first..=last).all(|i| lex.not_names.contains(w(i))) {
@@ -546,8 +566,11 @@ fn lexicon_votes(lex: &Lexicon, entry: &Entry<'_>, product: bool) -> Votes {
         v.place += 4.0;
     }
     if toks.len() > 1 {
-        if is_org_word(lex, last) {
+        if lex.is_org_suffix(last) {
             v.org += 3.0;
+        } else if is_org_word(lex, last) {
+            // A plural ("Libraries") is weaker evidence than the word itself.
+            v.org += 2.0;
         }
         if toks.len() > 2 && toks[1] == "of" {
             if is_org_word(lex, first) || first == "Friends" {
@@ -578,10 +601,10 @@ fn lexicon_votes(lex: &Lexicon, entry: &Entry<'_>, product: bool) -> Votes {
         }
         if toks.len() <= 4
             && lex.given_names.contains(first)
-            && !is_org_word(lex, last)
+            && !lex.is_org_suffix(last)
             && !lex.place_suffixes.contains(last)
         {
-            v.person += 3.0;
+            v.person += 3.5;
         }
         // Two or three capitalised words with nothing else to go on are most often a
         // person's name in news writing.
@@ -590,6 +613,9 @@ fn lexicon_votes(lex: &Lexicon, entry: &Entry<'_>, product: bool) -> Votes {
         }
     } else if is_acronym(first) {
         v.org += 1.0;
+    } else if lex.given_names.contains(first) {
+        // Someone the article calls by a first name only ("Nell").
+        v.person += 2.0;
     }
     v
 }
@@ -741,6 +767,25 @@ fn merge(
     }
     // Index the longer names by their initials, last word and first word, so that each
     // short form is matched in constant time.
+    // A single word that opens an institution's name is usually the place the
+    // institution is named after ("Calder" in "Calder Port Authority").
+    let institution_firsts: HashSet<&str> = entries
+        .iter()
+        .filter(|e| {
+            e.tokens.len() > 1
+                && lex
+                    .institution_suffixes
+                    .contains(e.tokens[e.tokens.len() - 1])
+        })
+        .map(|e| e.tokens[0])
+        .collect();
+    for (a, entry) in entries.iter().enumerate() {
+        if let [word] = entry.tokens.as_slice() {
+            if institution_firsts.contains(word) {
+                votes[a].place += 1.5;
+            }
+        }
+    }
     let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -819,13 +864,18 @@ fn scan_mentions(
                 })
                 && !(toks.len() == 1 && i > 0 && words[i - 1] == "@")
         };
-        let mut hit = by_first
-            .get(words[i])
-            .and_then(|list| list.iter().copied().find(|&e| matches_at(e, false)));
-        if hit.is_none() && is_all_caps_word(words[i]) {
+        // An all-capitals word ("CALDER" in a dateline) is first read as the name it
+        // spells, when the article also writes that name normally.
+        let mut hit = None;
+        if is_all_caps_word(words[i]) {
             hit = by_first
                 .get(title_case(words[i]).as_str())
                 .and_then(|list| list.iter().copied().find(|&e| matches_at(e, true)));
+        }
+        if hit.is_none() {
+            hit = by_first
+                .get(words[i])
+                .and_then(|list| list.iter().copied().find(|&e| matches_at(e, false)));
         }
         match hit {
             Some(e) => {

@@ -433,11 +433,264 @@ fn date_hit(
     })
 }
 
+/// Words that end in "s" but are not plural nouns.
+const NOT_PLURAL: &[&str] = &[
+    "this",
+    "is",
+    "was",
+    "has",
+    "its",
+    "his",
+    "hers",
+    "ours",
+    "yours",
+    "theirs",
+    "us",
+    "as",
+    "yes",
+    "less",
+    "unless",
+    "across",
+    "perhaps",
+    "always",
+    "sometimes",
+    "whereas",
+    "thus",
+    "plus",
+    "minus",
+    "bus",
+    "gas",
+    "news",
+    "series",
+    "species",
+    "analysis",
+    "basis",
+    "crisis",
+    "status",
+    "census",
+    "campus",
+    "virus",
+    "bonus",
+    "focus",
+    "press",
+    "process",
+    "business",
+    "access",
+    "success",
+    "loss",
+    "boss",
+    "class",
+    "glass",
+    "mass",
+    "address",
+    "progress",
+    "congress",
+    "lens",
+    "means",
+    "does",
+    "goes",
+    "says",
+    "gets",
+    "makes",
+    "takes",
+    "comes",
+    "needs",
+    "wants",
+    "seems",
+    "remains",
+    "includes",
+    "means",
+    "plans",
+    "runs",
+    "costs",
+];
+
+/// Plural nouns that do not end in "s".
+const IRREGULAR_PLURALS: &[&str] = &[
+    "people",
+    "staff",
+    "feet",
+    "children",
+    "men",
+    "women",
+    "police",
+    "cattle",
+    "sheep",
+    "fish",
+    "aircraft",
+    "personnel",
+    "crew",
+    "teeth",
+    "mice",
+    "geese",
+    "livestock",
+];
+
+/// Adjectives dropped from a quantity's name: "14 new cranes" is `14 cranes`.
+const QUANTITY_ADJECTIVES: &[&str] = &[
+    "new",
+    "more",
+    "other",
+    "extra",
+    "additional",
+    "further",
+    "old",
+    "big",
+    "small",
+    "large",
+    "major",
+    "full",
+    "total",
+    "separate",
+    "different",
+    "local",
+    "remaining",
+    "existing",
+    "former",
+    "senior",
+    "junior",
+    "key",
+    "top",
+    "main",
+    "rival",
+    "regional",
+    "national",
+    "full-time",
+    "part-time",
+    "permanent",
+    "temporary",
+    "active",
+    "annual",
+    "daily",
+    "weekly",
+    "monthly",
+    "unpaid",
+    "paid",
+    "skilled",
+    "young",
+    "elderly",
+    "whole",
+    "entire",
+    "consecutive",
+    "straight",
+    "successive",
+    "previous",
+    "last",
+    "next",
+    "first",
+    "final",
+];
+
+/// Units that a number word joins with a hyphen: "three-year", "40-tonne".
+const HYPHEN_UNITS: &[&str] = &[
+    "year",
+    "month",
+    "week",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "mile",
+    "metre",
+    "meter",
+    "kilometre",
+    "kilometer",
+    "tonne",
+    "ton",
+    "storey",
+    "story",
+    "acre",
+    "hectare",
+    "foot",
+    "inch",
+    "mile",
+    "seat",
+    "bed",
+    "berth",
+    "lane",
+    "point",
+];
+
+fn is_plural_noun(word: &str) -> bool {
+    if IRREGULAR_PLURALS.contains(&word) || UNITS.contains(&word) {
+        return true;
+    }
+    word.len() >= 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("'s")
+        && !word.ends_with("’s")
+        && word.chars().all(|c| c.is_lowercase() || c == '-')
+        && !NOT_PLURAL.contains(&word)
+}
+
+fn is_modifier(word: &str) -> bool {
+    word.chars()
+        .all(|c| c.is_lowercase() || c == '-' || c == '\u{2011}')
+        && !word.is_empty()
+        && !matches!(
+            word,
+            "and"
+                | "or"
+                | "of"
+                | "to"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "a"
+                | "an"
+                | "the"
+                | "per"
+                | "than"
+                | "by"
+        )
+}
+
+fn plural(unit: &str) -> String {
+    match unit {
+        "foot" => "feet".to_owned(),
+        "inch" => "inches".to_owned(),
+        "storey" => "storeys".to_owned(),
+        "story" => "stories".to_owned(),
+        u => format!("{u}s"),
+    }
+}
+
+/// A number with a unit or a counted noun after it: "14 cranes", "2,400 containers",
+/// "9,000 outpatient visits", "three years", "a three-year deal".
 fn quantity(body: &str, tokens: &[Token], i: usize) -> Option<Hit> {
     let t = text(body, tokens, i)?;
+    // "three-year", "40-tonne"
+    if let Some((n, unit)) = t.rsplit_once(['-', '\u{2011}']) {
+        if HYPHEN_UNITS.contains(&unit) {
+            if let Some(value) = number(n) {
+                return Some(Hit {
+                    kind: EntityKind::Quantity,
+                    name: format!("{} {}", group_thousands(value), plural(unit)),
+                    span: span(tokens, i, i),
+                    next: i + 1,
+                });
+            }
+        }
+    }
     let n = number(t)?;
-    // A four-digit year or a lone digit followed by a noun is not a quantity unless the
-    // noun is a unit.
+    // Years and list numbers count nothing.
+    let is_year =
+        t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) && (1800.0..2200.0).contains(&n);
+    if is_year || n == 0.0 {
+        return None;
+    }
+    // "the two sides" refers back rather than counts.
+    if i > 0
+        && matches!(
+            text(body, tokens, i - 1),
+            Some("the" | "The" | "those" | "these" | "Those" | "These")
+        )
+    {
+        return None;
+    }
     let mut last = i + 1;
     let mut value = n;
     if let Some(s) = text(body, tokens, last).and_then(scale_word) {
@@ -446,16 +699,35 @@ fn quantity(body: &str, tokens: &[Token], i: usize) -> Option<Hit> {
             last += 1;
         }
     }
-    let unit = text(body, tokens, last)?;
-    if !UNITS.contains(&unit) {
-        return None;
+    // Up to three modifiers, then the counted noun.
+    let mut words = Vec::new();
+    for k in last..last + 4 {
+        let w = text(body, tokens, k)?;
+        if !tokens[k].is_word {
+            return None;
+        }
+        if is_plural_noun(w) {
+            words.push(w);
+            let name_words: Vec<&str> = words
+                .iter()
+                .copied()
+                .filter(|w| {
+                    !QUANTITY_ADJECTIVES.contains(w) && !w.contains('-') && !w.contains('\u{2011}')
+                })
+                .collect();
+            return Some(Hit {
+                kind: EntityKind::Quantity,
+                name: format!("{} {}", group_thousands(value), name_words.join(" ")),
+                span: span(tokens, i, k),
+                next: k + 1,
+            });
+        }
+        if !is_modifier(w) {
+            return None;
+        }
+        words.push(w);
     }
-    Some(Hit {
-        kind: EntityKind::Quantity,
-        name: format!("{} {unit}", group_thousands(value)),
-        span: span(tokens, i, last),
-        next: last + 1,
-    })
+    None
 }
 
 #[cfg(test)]
@@ -520,10 +792,26 @@ mod tests {
     }
 
     #[test]
-    fn quantities_need_units() {
-        let found = values("14 cranes, 2,400 containers, 300 tonnes, in 2019 and 3 things");
+    fn quantities_are_numbers_with_units_or_counted_nouns() {
+        let found = values(
+            "14 new ship-to-shore cranes, 2,400 containers, 300 tonnes, 9,000 outpatient visits, \
+             a three-year deal, three years, 1.2 million passengers; in 2019 the two sides and \
+             one freight forwarder said 3 is a number.",
+        );
         let names: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
-        assert_eq!(names, ["14 cranes", "2,400 containers", "300 tonnes"]);
+        assert_eq!(
+            names,
+            [
+                "14 cranes",
+                "2,400 containers",
+                "300 tonnes",
+                "9,000 outpatient visits",
+                "3 years",
+                "1,200,000 passengers"
+            ]
+        );
+        let years = &found[4].2;
+        assert_eq!(years, &vec!["three-year", "three years"]);
     }
 
     #[test]
