@@ -284,7 +284,6 @@ fn grow_run(text: &Text<'_>, lex: &Lexicon, i: usize) -> usize {
 /// Turns a capitalised run into a candidate, or drops it.
 fn candidate(text: &Text<'_>, lex: &Lexicon, start: usize, mut last: usize) -> Option<Candidate> {
     let w = |i: usize| text.word(i);
-    let mut votes = Votes::default();
     let mut first = start;
     let mut titled = false;
     // Titles ("Judge", "Dr") and function words at the front are not part of the name.
@@ -338,42 +337,12 @@ fn candidate(text: &Text<'_>, lex: &Lexicon, start: usize, mut last: usize) -> O
     }
     let before = first.checked_sub(1).map_or("", w);
     let role_before = PERSON_ROLES.contains(&before) || titled;
+    let weak = single && opens_sentence && !known && !role_before;
+    let mut votes = context_votes(text, lex, first, last);
     if role_before {
         votes.person += 3.0;
     }
-    let weak = single && opens_sentence && !known && !role_before;
-    if PLACE_PREPOSITIONS.contains(&before) && !is_org_word(lex, w(last)) {
-        votes.place += 1.0;
-    }
-    if before == "the" {
-        votes.person -= 1.0;
-    }
-    // "chief executive of X", "an analyst at X", "a spokesperson for X".
-    if matches!(before, "of" | "at" | "for" | "with")
-        && first >= 2
-        && PERSON_ROLES.contains(&w(first - 2))
-    {
-        votes.org += 2.0;
-    }
-    // What follows: an age, a role in apposition, or a reporting verb.
     let after = |k: usize| w(last + k);
-    if after(1) == "," && after(2).parse::<u8>().is_ok() && after(3) == "," {
-        votes.person += 3.0;
-    }
-    if after(1) == "," {
-        let role_at = if matches!(after(2), "a" | "an" | "the") {
-            3
-        } else {
-            2
-        };
-        if PERSON_ROLES.contains(&after(role_at)) {
-            votes.person += 2.0;
-        }
-    }
-    if lex.reporting_verbs.contains(after(1)) {
-        votes.person += 1.0;
-        votes.org += 0.5;
-    }
     let product = last - first < 2
         && is_version(after(1))
         && text
@@ -393,6 +362,46 @@ fn candidate(text: &Text<'_>, lex: &Lexicon, start: usize, mut last: usize) -> O
         handle: false,
         votes,
     })
+}
+
+/// What the words around a name say about it: "in" before a place, a role before an
+/// organisation ("chief executive of X"), an age or a role in apposition after a
+/// person, a reporting verb after a speaker.
+fn context_votes(text: &Text<'_>, lex: &Lexicon, first: usize, last: usize) -> Votes {
+    let w = |i: usize| text.word(i);
+    let mut votes = Votes::default();
+    let before = first.checked_sub(1).map_or("", w);
+    if PLACE_PREPOSITIONS.contains(&before) && !is_org_word(lex, w(last)) {
+        votes.place += 1.0;
+    }
+    if before == "the" {
+        votes.person -= 1.0;
+    }
+    if matches!(before, "of" | "at" | "for" | "with")
+        && first >= 2
+        && PERSON_ROLES.contains(&w(first - 2))
+    {
+        votes.org += 2.0;
+    }
+    let after = |k: usize| w(last + k);
+    if after(1) == "," && after(2).parse::<u8>().is_ok() && after(3) == "," {
+        votes.person += 3.0;
+    }
+    if after(1) == "," {
+        let role_at = if matches!(after(2), "a" | "an" | "the") {
+            3
+        } else {
+            2
+        };
+        if PERSON_ROLES.contains(&after(role_at)) {
+            votes.person += 2.0;
+        }
+    }
+    if lex.reporting_verbs.contains(after(1)) {
+        votes.person += 1.0;
+        votes.org += 0.5;
+    }
+    votes
 }
 
 fn is_version(word: &str) -> bool {
