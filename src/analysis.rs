@@ -133,6 +133,13 @@ pub struct Claim {
     pub start: usize,
     /// Character offset just past the sentence end.
     pub end: usize,
+    /// The names the claim's sentences mention (kind and entity name), which later
+    /// work compares across articles; not part of the JSON contract.
+    #[serde(skip)]
+    pub entities: Vec<(EntityKind, String)>,
+    /// The normalised values (money, percentages, dates, quantities) it states.
+    #[serde(skip)]
+    pub figures: Vec<(EntityKind, String)>,
 }
 
 /// Everything found in one article.
@@ -180,7 +187,7 @@ pub fn analyze_with(body: &str, context: &Context) -> Analysis {
     let tokens = tokens::tokenize(body);
     let values = values::find(body, &tokens, context);
     let names = names::find(body, &tokens, &sentences, &values);
-    let claims = claims::find(body, &sentences, &names, &values);
+    let claims = claims::find(body, &tokens, &sentences, &names, &values);
 
     let index = CharIndex::new(body);
     let to_mention = |span: Span| Mention {
@@ -203,6 +210,18 @@ pub fn analyze_with(body: &str, context: &Context) -> Analysis {
             .then_with(|| b.mentions.len().cmp(&a.mentions.len()))
             .then_with(|| a.mentions[0].start.cmp(&b.mentions[0].start))
     });
+    // What each claim involves: the names and values mentioned in its sentences.
+    let involved = |span: Span, found: &[Found]| -> Vec<(EntityKind, String)> {
+        found
+            .iter()
+            .filter(|f| {
+                f.mentions
+                    .iter()
+                    .any(|m| m.start >= span.start && m.end <= span.end)
+            })
+            .map(|f| (f.kind, f.name.clone()))
+            .collect()
+    };
     let claims = claims
         .into_iter()
         .enumerate()
@@ -210,10 +229,12 @@ pub fn analyze_with(body: &str, context: &Context) -> Analysis {
             id: format!("c{}", n + 1),
             kind: c.kind,
             text: body[c.span.start..c.span.end].to_owned(),
-            quote: c.quote.map(|q| body[q.start..q.end].to_owned()),
-            speaker: c.speaker,
+            quote: c.quote.map(|q| body[q.start..q.end].trim().to_owned()),
+            speaker: c.speaker.map(|e| names[e].name.clone()),
             start: index.char_of(body, c.span.start),
             end: index.char_of(body, c.span.end),
+            entities: involved(c.span, &names),
+            figures: involved(c.span, &values),
         })
         .collect();
     Analysis { entities, claims }

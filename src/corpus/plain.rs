@@ -37,8 +37,10 @@ pub fn tidy(text: &str) -> (String, Normalised) {
 }
 
 /// Joins hard-wrapped lines of prose paragraphs, so the reader can re-wrap them to the
-/// pane. A paragraph is joined only when every line but the last is long and none looks
-/// like a list item, a table row or indented text.
+/// pane. A paragraph is joined only when it looks wrapped at a fixed width: every line
+/// but the last is between 50 and 100 characters, most of them break mid-sentence, and
+/// none looks like a list item, a table row or indented text. Text written one
+/// paragraph per line is left alone.
 pub fn unwrap_paragraphs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, para) in text.split("\n\n").enumerate() {
@@ -46,10 +48,14 @@ pub fn unwrap_paragraphs(text: &str) -> String {
             out.push_str("\n\n");
         }
         let lines: Vec<&str> = para.lines().collect();
+        let body = &lines[..lines.len().saturating_sub(1)];
+        let mid_sentence = body
+            .iter()
+            .filter(|l| !l.trim_end().ends_with(['.', '!', '?', '"', '”', ':']))
+            .count();
         let hard_wrapped = lines.len() > 1
-            && lines[..lines.len() - 1]
-                .iter()
-                .all(|l| l.chars().count() >= 50)
+            && body.iter().all(|l| (50..=100).contains(&l.chars().count()))
+            && mid_sentence * 2 >= body.len()
             && lines.iter().all(|l| !looks_structured(l));
         if hard_wrapped {
             out.push_str(&lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" "));
@@ -82,6 +88,12 @@ mod tests {
     #[test]
     fn keeps_single_line_breaks() {
         assert_eq!(tidy("a\nb\n\nc").0, "a\nb\n\nc");
+    }
+
+    #[test]
+    fn one_paragraph_per_line_is_not_joined() {
+        let text = "The jury heard from a witness who said he had raised concerns about the payments twice.\n“I was told the invoices were for warehouse space in Dorrow,” he said to the court.\nShort last line.";
+        assert_eq!(unwrap_paragraphs(text), text);
     }
 
     #[test]
