@@ -178,6 +178,54 @@ impl<'a> Scan<'a> {
         lexicon::get().reporting_verbs.contains(self.word(i))
     }
 
+    /// Says whether the reporting verb at `i` reports something here: not passive
+    /// ("can be predicted"), not a noun ("taking notes", "the claims"), not refused
+    /// ("declined to say"), and "added" only before what was added ("added that …").
+    fn reports(&self, i: usize) -> bool {
+        if !self.is_verb(i) {
+            return false;
+        }
+        let before = i.checked_sub(1).map_or("", |b| self.word(b));
+        let two_before = i.checked_sub(2).map_or("", |b| self.word(b));
+        let after = self.word(i + 1);
+        let passive = matches!(
+            before,
+            "be" | "been" | "being" | "is" | "was" | "are" | "were"
+        );
+        let noun = matches!(
+            before,
+            "a" | "an"
+                | "the"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "our"
+                | "my"
+                | "your"
+                | "taking"
+                | "making"
+                | "these"
+                | "those"
+                | "such"
+        );
+        let refused = before == "not"
+            || before == "n’t"
+            || (before == "to"
+                && matches!(
+                    two_before,
+                    "declined" | "refused" | "unable" | "decline" | "refuse" | "not"
+                ));
+        let object_verb = matches!(
+            self.word(i),
+            "added" | "adds" | "called" | "calls" | "described" | "describes"
+        ) && !matches!(
+            after,
+            "that" | "," | ":" | "“" | "\"" | "for" | "it" | "them" | "him" | "her" | "this"
+        );
+        !(passive || noun || refused || object_verb)
+    }
+
     /// Mentions whose first token lies in `from..to`.
     fn mentions_in(&self, from: usize, to: usize) -> &[MentionAt] {
         let a = self.mentions.partition_point(|m| m.first < from);
@@ -425,7 +473,7 @@ pub fn find(
         let s_close = scan.sentence_of[q.close];
         let words = q.close - q.open - 1;
         let paragraph = scan.paragraph_of[s_open];
-        let mut speaker = attribute(&scan, q);
+        let mut speaker = attribute(&scan, q, !q.single);
         let short = words < 3;
         // A whole quoted sentence with no speaker of its own runs on from the quote
         // before it, or is attributed in the sentence after it.
@@ -468,8 +516,12 @@ pub fn find(
         }
         let (first, end) = scan.sentence_tokens[n];
         let names_here = !scan.mentions_in(first, end).is_empty();
-        let has_value = value_tokens[first..end].iter().any(|&v| v);
-        if has_value && names_here {
+        // Money, shares and counts make a figure on their own; a date needs a name.
+        let has_amount = value_tokens[first..end]
+            .iter()
+            .any(|v| matches!(v, Some(k) if *k != EntityKind::Date));
+        let has_date = value_tokens[first..end].contains(&Some(EntityKind::Date));
+        if has_amount || (has_date && names_here) {
             claims.push(RawClaim {
                 kind: ClaimKind::Figure,
                 span: *s,
@@ -478,42 +530,45 @@ pub fn find(
             });
             continue;
         }
-        let Some(verb) = (first..end)
-            .find(|&i| scan.is_verb(i) && !matches!(scan.word(i + 1), "for" | "off" | "on" | "up"))
-        else {
+        let according = (first..end)
+            .any(|i| scan.word(i).eq_ignore_ascii_case("according") && scan.word(i + 1) == "to");
+        let verb = (first..end).find(|&i| scan.reports(i));
+        if verb.is_none() && !according {
             continue;
-        };
-        let speaker = scan.subject_before(first, verb);
-        if names_here || speaker.named().is_some() {
-            claims.push(RawClaim {
-                kind: ClaimKind::Statement,
-                span: *s,
-                quote: None,
-                speaker: speaker.named(),
-            });
         }
+        let speaker = verb.map_or(Speaker::Unknown, |v| scan.subject_before(first, v));
+        claims.push(RawClaim {
+            kind: ClaimKind::Statement,
+            span: *s,
+            quote: None,
+            speaker: speaker.named(),
+        });
     }
     claims.sort_by_key(|c| (c.span.start, c.kind != ClaimKind::Quote));
     claims
 }
 
-fn value_token_flags(tokens: &[Token], values: &[Found]) -> Vec<bool> {
-    let mut spans: Vec<Span> = values
+/// The kind of value each token belongs to, if any.
+fn value_token_flags(tokens: &[Token], values: &[Found]) -> Vec<Option<EntityKind>> {
+    let mut spans: Vec<(Span, EntityKind)> = values
         .iter()
-        .flat_map(|v| v.mentions.iter().copied())
+        .flat_map(|v| v.mentions.iter().map(move |&s| (s, v.kind)))
         .collect();
-    spans.sort();
+    spans.sort_by_key(|(s, _)| *s);
     tokens
         .iter()
         .map(|t| {
-            let k = spans.partition_point(|s| s.end <= t.span.start);
-            spans.get(k).is_some_and(|s| s.start <= t.span.start)
+            let k = spans.partition_point(|(s, _)| s.end <= t.span.start);
+            spans
+                .get(k)
+                .filter(|(s, _)| s.start <= t.span.start)
+                .map(|(_, kind)| *kind)
         })
         .collect()
 }
 
 /// Finds the speaker of a quote in its own sentences.
-fn attribute(scan: &Scan<'_>, q: Quote) -> Speaker {
+fn attribute(scan: &Scan<'_>, q: Quote, subject_fallback: bool) -> Speaker {
     let (s_first, _) = scan.sentence_tokens[scan.sentence_of[q.open]];
     let (_, s_end) = scan.sentence_tokens[scan.sentence_of[q.close]];
     // "according to X, “…”" or "“…”, according to X".
@@ -574,7 +629,12 @@ fn attribute(scan: &Scan<'_>, q: Quote) -> Speaker {
             return speaker;
         }
     }
-    // The sentence's subject, when it opens the sentence: `He called it “…”`.
+    // The sentence's subject, when it opens the sentence: `He called it “…”`. A
+    // single-quoted phrase needs a reporting verb: in `X: Is ‘sell-out’ fair?` it is
+    // a word under discussion, not speech.
+    if !subject_fallback {
+        return Speaker::Unknown;
+    }
     let opener = (s_first..q.open).find(|&i| scan.tokens[i].is_word);
     if let Some(o) = opener {
         if let Some(m) = scan.mention_starting[o].map(|k| scan.mentions[k]) {
