@@ -210,18 +210,33 @@ pub fn analyze_with(body: &str, context: &Context) -> Analysis {
             .then_with(|| b.mentions.len().cmp(&a.mentions.len()))
             .then_with(|| a.mentions[0].start.cmp(&b.mentions[0].start))
     });
-    // What each claim involves: the names and values mentioned in its sentences.
-    let involved = |span: Span, found: &[Found]| -> Vec<(EntityKind, String)> {
-        found
+    // What each claim involves: the names and values mentioned in its sentences,
+    // found by binary search over all mentions in text order.
+    let by_position = |found: &[Found]| -> Vec<(Span, usize)> {
+        let mut all: Vec<(Span, usize)> = found
             .iter()
-            .filter(|f| {
-                f.mentions
-                    .iter()
-                    .any(|m| m.start >= span.start && m.end <= span.end)
-            })
-            .map(|f| (f.kind, f.name.clone()))
-            .collect()
+            .enumerate()
+            .flat_map(|(i, f)| f.mentions.iter().map(move |&m| (m, i)))
+            .collect();
+        all.sort_unstable_by_key(|(m, _)| m.start);
+        all
     };
+    let (name_positions, value_positions) = (by_position(&names), by_position(&values));
+    let involved =
+        |span: Span, positions: &[(Span, usize)], found: &[Found]| -> Vec<(EntityKind, String)> {
+            let from = positions.partition_point(|(m, _)| m.start < span.start);
+            let mut seen: Vec<usize> = positions[from..]
+                .iter()
+                .take_while(|(m, _)| m.start < span.end)
+                .filter(|(m, _)| m.end <= span.end)
+                .map(|&(_, i)| i)
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            seen.into_iter()
+                .map(|i| (found[i].kind, found[i].name.clone()))
+                .collect()
+        };
     let claims = claims
         .into_iter()
         .enumerate()
@@ -233,8 +248,8 @@ pub fn analyze_with(body: &str, context: &Context) -> Analysis {
             speaker: c.speaker.map(|e| names[e].name.clone()),
             start: index.char_of(body, c.span.start),
             end: index.char_of(body, c.span.end),
-            entities: involved(c.span, &names),
-            figures: involved(c.span, &values),
+            entities: involved(c.span, &name_positions, &names),
+            figures: involved(c.span, &value_positions, &values),
         })
         .collect();
     Analysis { entities, claims }

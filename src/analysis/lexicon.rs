@@ -1,6 +1,6 @@
 //! The word lists the analysis needs, compiled for gloss and shipped in `assets/lexicon`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// The lexicons, parsed once.
@@ -29,7 +29,7 @@ impl Lexicon {
 /// The words of one `[section]` of a list file.
 fn section(text: &'static str, name: &str) -> HashSet<&'static str> {
     let mut inside = false;
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     for line in text.lines() {
         let line = line.trim();
         if line.starts_with('[') {

@@ -8,7 +8,7 @@
 //! reporting verb after a speaker); then short forms are merged into the names they
 //! stand for, and every occurrence of every name is collected as a mention.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::lexicon::{self, Lexicon, PERSON_ROLES};
 use super::tokens::Token;
@@ -147,11 +147,15 @@ impl Votes {
 }
 
 /// A candidate name: the token indices it covers and what its context says.
+#[allow(clippy::struct_excessive_bools)] // independent facts about one occurrence
 struct Candidate {
     first: usize,
     last: usize,
     /// The name opens a sentence and nothing else vouches for it.
     weak: bool,
+    /// A single word opening a sentence: dropped if the article also writes it in
+    /// lower case, as an ordinary word.
+    ordinary_check: bool,
     /// A version number follows ("Kestrel 5").
     product: bool,
     /// "(ACR)" follows the name.
@@ -170,18 +174,11 @@ struct Text<'a> {
     in_value: Vec<bool>,
     sentence_start: Vec<bool>,
     prose: Vec<bool>,
-    /// Words the article writes in lower case somewhere.
-    lower_vocabulary: HashSet<&'a str>,
 }
 
 impl<'a> Text<'a> {
     fn new(body: &'a str, tokens: &'a [Token], sentences: &[Span], values: &[Found]) -> Self {
         let words: Vec<&str> = tokens.iter().map(|t| t.text(body)).collect();
-        let lower_vocabulary = words
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-            .copied()
-            .collect();
         Self {
             body,
             tokens,
@@ -189,7 +186,6 @@ impl<'a> Text<'a> {
             sentence_start: sentence_starts(tokens, sentences, &words),
             prose: prose_tokens(body, tokens),
             words,
-            lower_vocabulary,
         }
     }
 
@@ -238,10 +234,39 @@ pub fn find(body: &str, tokens: &[Token], sentences: &[Span], values: &[Found]) 
         }
         i = last + 1;
     }
+    drop_ordinary_words(&text, &mut candidates);
     handles(&text, &mut candidates);
     let mut found = build(&text, lex, &candidates);
     found.extend(web_addresses(&text));
     found
+}
+
+/// Drops single capitalised words that open a sentence when the article also writes
+/// them in lower case ("Closures are likely … closures hurt"). Only the few words in
+/// question are looked up, with a cheap length test before any hashing.
+fn drop_ordinary_words(text: &Text<'_>, candidates: &mut Vec<Candidate>) {
+    let wanted: HashSet<String> = candidates
+        .iter()
+        .filter(|c| c.ordinary_check)
+        .map(|c| text.words[c.first].to_lowercase())
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let lengths: u64 = wanted.iter().fold(0, |m, w| m | 1 << w.len().min(63));
+    let mut seen: HashSet<&str> = HashSet::default();
+    for (t, w) in text.tokens.iter().zip(&text.words) {
+        if t.is_word
+            && lengths & (1 << w.len().min(63)) != 0
+            && w.as_bytes()[0].is_ascii_lowercase()
+            && wanted.contains(*w)
+        {
+            seen.insert(w);
+        }
+    }
+    candidates.retain(|c| {
+        !c.ordinary_check || !seen.contains(text.words[c.first].to_lowercase().as_str())
+    });
 }
 
 /// Returns the last token of the capitalised run that starts at `i`, joining
@@ -324,20 +349,11 @@ fn candidate(text: &Text<'_>, lex: &Lexicon, start: usize, mut last: usize) -> O
     let opens_sentence = text.sentence_start[first] || first != start && text.sentence_start[start];
     let known =
         lex.given_names.contains(w(first)) || lex.places.contains(w(first)) || is_acronym(w(first));
-    // A capitalised word the article also writes in lower case is an ordinary word
-    // that happens to open a sentence.
-    if single
-        && opens_sentence
-        && !known
-        && text
-            .lower_vocabulary
-            .contains(w(first).to_lowercase().as_str())
-    {
-        return None;
-    }
+
     let before = first.checked_sub(1).map_or("", w);
     let role_before = PERSON_ROLES.contains(&before) || titled;
     let weak = single && opens_sentence && !known && !role_before;
+    let ordinary_check = single && opens_sentence && !known;
     let mut votes = context_votes(text, lex, first, last);
     if role_before {
         votes.person += 3.0;
@@ -357,6 +373,7 @@ fn candidate(text: &Text<'_>, lex: &Lexicon, start: usize, mut last: usize) -> O
         first,
         last,
         weak,
+        ordinary_check,
         product,
         alias,
         handle: false,
@@ -514,6 +531,7 @@ fn handles(text: &Text<'_>, candidates: &mut Vec<Candidate>) {
                 first: i,
                 last: i + 1,
                 weak: false,
+                ordinary_check: false,
                 product: false,
                 alias: None,
                 handle: true,
@@ -638,7 +656,7 @@ fn build(text: &Text<'_>, lex: &Lexicon, candidates: &[Candidate]) -> Vec<Found>
         .collect();
 
     let mut entries: Vec<Entry<'_>> = Vec::new();
-    let mut by_surface: HashMap<&str, usize> = HashMap::new();
+    let mut by_surface: HashMap<&str, usize> = HashMap::default();
     let mut aliases: Vec<(&str, &str)> = Vec::new();
     for c in candidates {
         let surface = text.surface(c.first, c.last);
@@ -795,9 +813,9 @@ fn merge(
             }
         }
     }
-    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_last: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::default();
     for (b, entry) in entries.iter().enumerate() {
         if entry.tokens.len() > 1 && !entry.handle {
             by_initials
@@ -846,7 +864,7 @@ fn scan_mentions(
     entries: &[Entry<'_>],
     parent: &mut [usize],
 ) -> HashMap<usize, Vec<Span>> {
-    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::default();
     for (e, entry) in entries.iter().enumerate() {
         by_first.entry(entry.tokens[0]).or_default().push(e);
     }
@@ -854,7 +872,7 @@ fn scan_mentions(
         list.sort_by_key(|&e| std::cmp::Reverse(entries[e].tokens.len()));
     }
     let words = &text.words;
-    let mut mentions: HashMap<usize, Vec<Span>> = HashMap::new();
+    let mut mentions: HashMap<usize, Vec<Span>> = HashMap::default();
     let mut i = 0;
     while i < text.tokens.len() {
         if text.in_value[i] || !text.tokens[i].is_word && words[i] != "@" {

@@ -86,28 +86,48 @@ fn number_word(word: &str) -> Option<f64> {
     const TENS: [&str; 8] = [
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
-    let lower = word.to_lowercase();
-    if let Some(n) = SMALL.iter().position(|w| *w == lower) {
+    // Number words are short ASCII words; most tokens are rejected here cheaply.
+    if !(3..=14).contains(&word.len()) || !word.as_bytes()[0].is_ascii_alphabetic() {
+        return None;
+    }
+    let is = |w: &&str| w.eq_ignore_ascii_case(word);
+    if let Some(n) = SMALL.iter().position(&is) {
         return Some(n as f64);
     }
-    if let Some(n) = TENS.iter().position(|w| *w == lower) {
+    if let Some(n) = TENS.iter().position(is) {
         return Some((n as f64 + 2.0) * 10.0);
     }
     // "forty-five"
-    let (tens, unit) = lower.split_once(['-', '\u{2011}'])?;
-    let t = TENS.iter().position(|w| *w == tens)?;
-    let u = SMALL[1..10].iter().position(|w| *w == unit)?;
+    let (tens, unit) = word.split_once(['-', '\u{2011}'])?;
+    let t = TENS.iter().position(|w| w.eq_ignore_ascii_case(tens))?;
+    let u = SMALL[1..10]
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case(unit))?;
     Some((t as f64 + 2.0) * 10.0 + u as f64 + 1.0)
 }
 
 fn scale_word(word: &str) -> Option<f64> {
-    match word.to_lowercase().as_str() {
-        "thousand" | "k" => Some(1e3),
-        "million" | "millions" | "m" | "mn" => Some(1e6),
-        "billion" | "billions" | "bn" | "b" => Some(1e9),
-        "trillion" | "tn" => Some(1e12),
-        _ => None,
+    const SCALES: &[(&str, f64)] = &[
+        ("thousand", 1e3),
+        ("k", 1e3),
+        ("million", 1e6),
+        ("millions", 1e6),
+        ("m", 1e6),
+        ("mn", 1e6),
+        ("billion", 1e9),
+        ("billions", 1e9),
+        ("bn", 1e9),
+        ("b", 1e9),
+        ("trillion", 1e12),
+        ("tn", 1e12),
+    ];
+    if word.len() > 9 {
+        return None;
     }
+    SCALES
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|(_, s)| *s)
 }
 
 /// Parses "40", "2,400", "3.5", "40M", "3bn", "forty", returning the value.
@@ -141,12 +161,18 @@ fn currency_symbol(sym: &str) -> Option<&'static str> {
 }
 
 fn currency_word(word: &str) -> Option<&'static str> {
-    match word.to_lowercase().as_str() {
-        "dollar" | "dollars" => Some("$"),
-        "pound" | "pounds" => Some("£"),
-        "euro" | "euros" => Some("€"),
-        _ => None,
-    }
+    const CURRENCIES: &[(&str, &str)] = &[
+        ("dollar", "$"),
+        ("dollars", "$"),
+        ("pound", "£"),
+        ("pounds", "£"),
+        ("euro", "€"),
+        ("euros", "€"),
+    ];
+    CURRENCIES
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|(_, c)| *c)
 }
 
 /// Writes an amount the way a reader expects: "$40 million", "$1.5 billion", "$250,000".
@@ -193,23 +219,29 @@ struct Hit {
 /// Finds values in the token stream; every token belongs to at most one value.
 pub fn find(body: &str, tokens: &[Token], context: &Context) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
+    let mut index: rustc_hash::FxHashMap<(EntityKind, String), usize> =
+        rustc_hash::FxHashMap::default();
     let mut i = 0;
     while i < tokens.len() {
+        if !could_start_value(tokens[i].text(body)) {
+            i += 1;
+            continue;
+        }
         if let Some(hit) = money(body, tokens, i)
             .or_else(|| percent(body, tokens, i))
             .or_else(|| date(body, tokens, i, context))
             .or_else(|| quantity(body, tokens, i))
         {
-            match found
-                .iter_mut()
-                .find(|f| f.kind == hit.kind && f.name == hit.name)
-            {
-                Some(f) => f.mentions.push(hit.span),
-                None => found.push(Found {
-                    name: hit.name,
-                    kind: hit.kind,
+            let key = (hit.kind, hit.name);
+            if let Some(&f) = index.get(&key) {
+                found[f].mentions.push(hit.span);
+            } else {
+                index.insert(key.clone(), found.len());
+                found.push(Found {
+                    name: key.1,
+                    kind: key.0,
                     mentions: vec![hit.span],
-                }),
+                });
             }
             i = hit.next;
         } else {
@@ -217,6 +249,28 @@ pub fn find(body: &str, tokens: &[Token], context: &Context) -> Vec<Found> {
         }
     }
     found
+}
+
+/// Says whether a token may open a value: a currency sign, a digit, "US" before a
+/// sign, a number word, or a capitalised word that may name a month. Most tokens
+/// are turned away here before any parsing.
+fn could_start_value(word: &str) -> bool {
+    let Some(&b) = word.as_bytes().first() else {
+        return false;
+    };
+    b.is_ascii_digit()
+        || currency_symbol(word).is_some()
+        || word == "US"
+        || (matches!(
+            b.to_ascii_lowercase(),
+            b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'
+        ) && (number_word(word).is_some()
+            || word
+                .split(['-', '\u{2011}'])
+                .next()
+                .and_then(number_word)
+                .is_some()))
+        || (b.is_ascii_uppercase() && month_number(word).is_some())
 }
 
 fn text<'a>(body: &'a str, tokens: &[Token], i: usize) -> Option<&'a str> {

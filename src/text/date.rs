@@ -36,14 +36,17 @@ const MONTHS: [&str; 12] = [
 
 /// Returns the month number (1–12) of an English month name or its usual abbreviation.
 pub fn month_number(word: &str) -> Option<u8> {
-    let lower = word.trim_end_matches('.').to_ascii_lowercase();
-    if lower.len() < 3 {
+    let word = word.trim_end_matches('.');
+    if word.len() < 3 || word.len() > 9 {
         return None;
     }
     MONTHS
         .iter()
         .position(|m| {
-            *m == lower || (lower.len() >= 3 && m.starts_with(&lower) && lower.len() <= 4)
+            m.eq_ignore_ascii_case(word)
+                || (word.len() <= 4
+                    && m.len() > word.len()
+                    && m[..word.len()].eq_ignore_ascii_case(word))
         })
         .and_then(|i| u8::try_from(i + 1).ok())
 }
