@@ -21,9 +21,38 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Hashes the analysis code and its word lists, so that cached analyses are thrown
+/// away whenever either changes.
+fn analyzer_hash(root: &Path) -> u64 {
+    let mut files = vec![root.join("src").join("analysis.rs")];
+    for dir in [
+        root.join("src").join("analysis"),
+        root.join("assets").join("lexicon"),
+    ] {
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            files.extend(entries.flatten().map(|e| e.path()));
+        }
+        println!("cargo:rerun-if-changed={}", dir.display());
+    }
+    files.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in files {
+        println!("cargo:rerun-if-changed={}", file.display());
+        for byte in std::fs::read(&file).unwrap_or_default() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
 fn main() {
     let root =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    println!(
+        "cargo:rustc-env=GLOSS_ANALYZER_HASH={:016x}",
+        analyzer_hash(&root)
+    );
     let corpus = root.join("assets").join("corpus");
     println!("cargo:rerun-if-changed=assets/corpus");
     let mut files = Vec::new();

@@ -5,6 +5,7 @@
 //! said. Offsets in the results count characters into the body, as the JSON contract
 //! and the W3C text position selector do.
 
+mod cache;
 mod claims;
 mod lexicon;
 mod names;
@@ -12,12 +13,14 @@ mod sentences;
 mod tokens;
 mod values;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+pub use cache::{analyze_cached, AnalysisCache, ANALYZER_HASH};
 
 use crate::text::CharIndex;
 
 /// What an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
     /// A person.
@@ -83,7 +86,7 @@ impl EntityKind {
 }
 
 /// One place an entity is named.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
     /// The words as written.
     pub text: String,
@@ -94,7 +97,7 @@ pub struct Mention {
 }
 
 /// One real thing an article names, with every mention of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
     /// The fullest name (or the normalised value).
     pub name: String,
@@ -105,7 +108,7 @@ pub struct Entity {
 }
 
 /// What a claim is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimKind {
     /// A direct quotation.
@@ -117,7 +120,7 @@ pub enum ClaimKind {
 }
 
 /// One thing the article asserts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claim {
     /// Stable within the article: `c` and the claim's number in reading order.
     pub id: String,
@@ -134,16 +137,15 @@ pub struct Claim {
     /// Character offset just past the sentence end.
     pub end: usize,
     /// The names the claim's sentences mention (kind and entity name), which later
-    /// work compares across articles; not part of the JSON contract.
-    #[serde(skip)]
+    /// work compares across articles; not part of the JSON contract of
+    /// `gloss analyze`, which writes only the fields above.
     pub entities: Vec<(EntityKind, String)>,
     /// The normalised values (money, percentages, dates, quantities) it states.
-    #[serde(skip)]
     pub figures: Vec<(EntityKind, String)>,
 }
 
 /// Everything found in one article.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Analysis {
     /// Entities, grouped by kind in [`EntityKind::ALL`] order, most mentioned first.
     pub entities: Vec<Entity>,

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use gloss::analysis::AnalysisCache;
 use gloss::config::{paths, Config, LoadedConfig};
 use gloss::corpus::LoadOptions;
 
@@ -37,6 +38,9 @@ enum Command {
         /// Include each article's displayed body in the JSON.
         #[arg(long)]
         with_text: bool,
+        /// Analyse everything again instead of reusing analyses cached on disk.
+        #[arg(long)]
+        no_cache: bool,
         /// Files or folders to read.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -80,7 +84,9 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("gloss: {}", failure.message);
+            if !failure.message.is_empty() {
+                eprintln!("gloss: {}", failure.message);
+            }
             ExitCode::from(failure.code)
         }
     }
@@ -130,8 +136,16 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Analyze {
             json,
             with_text,
+            no_cache,
             paths,
-        }) => analyze::run(&paths, &options, json, with_text),
+        }) => {
+            let cache = if no_cache {
+                None
+            } else {
+                paths::data_dir().map(|d| AnalysisCache::new(&d))
+            };
+            analyze::run(&paths, &options, json, with_text, cache.as_ref())
+        }
         Some(Command::Open { paths }) => {
             check_paths(&paths)?;
             reader(
@@ -192,5 +206,6 @@ fn reader(loaded: &LoadedConfig, corpus: Corpus, options: LoadOptions) -> Result
             "the reader needs a terminal; for scripts use `gloss analyze --json PATH…`",
         ));
     }
-    tui::run(app, corpus, options).map_err(Failure::from)
+    let cache = paths::data_dir().map(|d| AnalysisCache::new(&d));
+    tui::run(app, corpus, options, cache).map_err(Failure::from)
 }

@@ -24,7 +24,9 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use ratatui::crossterm::event;
 
-use gloss::corpus::{self, LoadNote, LoadOptions, LoadReport, NoteLevel};
+use gloss::analysis::AnalysisCache;
+use gloss::corpus::{self, Article, LoadNote, LoadOptions, LoadReport, NoteLevel};
+use rayon::prelude::*;
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, ArticleEntry};
@@ -55,71 +57,82 @@ fn apply(app: &mut App, event: Event) -> update::Update {
     }
 }
 
+/// Analyses a batch of articles on all cores (through the cache when there is one);
+/// an article whose analysis fails is kept, without marks, and named in a message.
+fn analyse_batch(
+    articles: Vec<Article>,
+    cache: Option<&AnalysisCache>,
+    notes: &mut Vec<LoadNote>,
+) -> Vec<ArticleEntry> {
+    let results: Vec<(ArticleEntry, Option<String>)> = articles
+        .into_par_iter()
+        .map(|article| ArticleEntry::analysed_safely(article, cache))
+        .collect();
+    results
+        .into_iter()
+        .map(|(entry, failure)| {
+            if let Some(message) = failure {
+                notes.push(LoadNote {
+                    level: NoteLevel::Warning,
+                    path: entry.article.path.clone(),
+                    message,
+                });
+            }
+            entry
+        })
+        .collect()
+}
+
 /// Loads `corpus` on a worker thread, sending analysed articles in batches.
 pub fn spawn_loader(
     corpus: Corpus,
     options: LoadOptions,
+    cache: Option<AnalysisCache>,
     tx: Sender<Event>,
 ) -> std::io::Result<()> {
     thread::Builder::new()
         .name("loader".to_owned())
         .spawn(move || {
+            let cache = cache.as_ref();
+            let send = |entries: Vec<ArticleEntry>| {
+                let _ = tx.send(Event::Action(Action::ArticlesLoaded(entries)));
+            };
             let report = match corpus {
                 Corpus::Sample => {
                     let (articles, mut report) = corpus::load_sample();
-                    let mut entries = Vec::with_capacity(articles.len());
-                    for article in articles {
-                        let path = article.path.clone();
-                        let (entry, failure) = ArticleEntry::analysed_safely(article);
-                        if let Some(message) = failure {
-                            report.notes.push(LoadNote {
-                                level: NoteLevel::Warning,
-                                path,
-                                message,
-                            });
-                        }
-                        entries.push(entry);
-                    }
-                    let _ = tx.send(Event::Action(Action::ArticlesLoaded(entries)));
+                    send(analyse_batch(articles, cache, &mut report.notes));
                     report
                 }
                 Corpus::Paths(paths) => {
                     let mut total = LoadReport::default();
                     let mut batch = Vec::new();
                     let mut last_send = Instant::now();
+                    let mut failed = Vec::new();
                     for (path, name) in paths {
                         let options = LoadOptions {
                             source_name: name,
                             ..options.clone()
                         };
-                        let mut failed = Vec::new();
-                        let mut report = corpus::load_paths(&[path], &options, |article| {
-                            let path = article.path.clone();
-                            let (entry, failure) = ArticleEntry::analysed_safely(article);
-                            if let Some(message) = failure {
-                                failed.push(LoadNote {
-                                    level: NoteLevel::Warning,
-                                    path,
-                                    message,
-                                });
-                            }
-                            batch.push(entry);
-                            if batch.len() >= 200
+                        let report = corpus::load_paths(&[path], &options, |article| {
+                            batch.push(article);
+                            if batch.len() >= 256
                                 || last_send.elapsed() > Duration::from_millis(100)
                             {
-                                let _ = tx.send(Event::Action(Action::ArticlesLoaded(
+                                send(analyse_batch(
                                     std::mem::take(&mut batch),
-                                )));
+                                    cache,
+                                    &mut failed,
+                                ));
                                 last_send = Instant::now();
                             }
                         });
-                        report.notes.extend(failed);
                         total.loaded += report.loaded;
                         total.notes.extend(report.notes);
                     }
                     if !batch.is_empty() {
-                        let _ = tx.send(Event::Action(Action::ArticlesLoaded(batch)));
+                        send(analyse_batch(batch, cache, &mut failed));
                     }
+                    total.notes.extend(failed);
                     total
                 }
             };
@@ -129,13 +142,18 @@ pub fn spawn_loader(
 }
 
 /// Runs the reader until the user quits or a signal arrives.
-pub fn run(mut app: App, corpus: Corpus, options: LoadOptions) -> anyhow::Result<()> {
+pub fn run(
+    mut app: App,
+    corpus: Corpus,
+    options: LoadOptions,
+    cache: Option<AnalysisCache>,
+) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel::<Event>();
     let mut term = terminal::Session::start(app.mouse).context("cannot set up the terminal")?;
     let size = term.size()?;
     app.size = (size.width, size.height);
 
-    spawn_loader(corpus, options, tx.clone()).context("cannot start the loader")?;
+    spawn_loader(corpus, options, cache, tx.clone()).context("cannot start the loader")?;
     terminal::forward_signals(tx.clone())?;
     let stop = Arc::new(AtomicBool::new(false));
     spawn_input(tx, Arc::clone(&stop)).context("cannot start the input reader")?;

@@ -152,6 +152,24 @@ fn analyze_json_follows_the_contract_on_the_sample_corpus() {
 }
 
 #[test]
+fn analyses_are_cached_on_disk_and_reused() {
+    let env = Env::new();
+    let cache = env.path("data/cache/analysis");
+    let out = env.run(&["analyze", "--json", "--no-cache", &corpus()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!cache.exists(), "--no-cache writes nothing");
+    let first = env.run(&["analyze", "--json", &corpus()]);
+    let files = std::fs::read_dir(&cache).expect("cache folder").count();
+    assert!(files > 0, "the cache holds the analyses");
+    let second = env.run(&["analyze", "--json", &corpus()]);
+    assert_eq!(
+        first.stdout, second.stdout,
+        "cached analyses give the same output"
+    );
+    assert_eq!(first.stdout, out.stdout, "and the same as analysing afresh");
+}
+
+#[test]
 fn one_bad_file_never_stops_the_rest() {
     let env = Env::new();
     env.write(

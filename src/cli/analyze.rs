@@ -1,16 +1,18 @@
 //! `gloss analyze`: the analysis of articles, as JSON for scripts or as text.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
-use gloss::analysis::{Claim, Entity};
+use gloss::analysis::{analyze_cached, Analysis, AnalysisCache, Claim, ClaimKind, Context, Entity};
 use gloss::corpus::{self, Article, LoadOptions, NoteLevel};
+use gloss::text::Date;
 
 use super::Failure;
 
-/// The JSON contract's top level.
+/// The JSON contract's top level (see PRODUCT.md).
 #[derive(Serialize)]
 struct Document<'a> {
     version: u32,
@@ -29,19 +31,74 @@ struct ArticleJson<'a> {
     author: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     body: Option<&'a str>,
-    entities: Vec<Entity>,
-    claims: Vec<Claim>,
+    entities: &'a [Entity],
+    claims: Vec<ClaimJson<'a>>,
+}
+
+/// A claim with exactly the contract's fields.
+#[derive(Serialize)]
+struct ClaimJson<'a> {
+    id: &'a str,
+    kind: ClaimKind,
+    text: &'a str,
+    quote: Option<&'a str>,
+    speaker: Option<&'a str>,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> From<&'a Claim> for ClaimJson<'a> {
+    fn from(c: &'a Claim) -> Self {
+        Self {
+            id: &c.id,
+            kind: c.kind,
+            text: &c.text,
+            quote: c.quote.as_deref(),
+            speaker: c.speaker.as_deref(),
+            start: c.start,
+            end: c.end,
+        }
+    }
 }
 
 /// A cluster of the same claim across articles (filled by claim linking).
 #[derive(Serialize)]
 struct ClusterJson {}
 
+/// Analyses every article on all cores, through the cache when there is one.
+pub fn analyse_all(articles: &[Article], cache: Option<&AnalysisCache>) -> Vec<Analysis> {
+    articles
+        .par_iter()
+        .map(|a| {
+            let context = Context {
+                date: a.meta.date.as_deref().and_then(Date::parse),
+            };
+            analyze_cached(cache, &a.body, &context)
+        })
+        .collect()
+}
+
+fn io_failure(err: &std::io::Error) -> Failure {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        // The reader of our output went away (`| head`): not an error of ours.
+        Failure {
+            code: 0,
+            message: String::new(),
+        }
+    } else {
+        Failure {
+            code: 1,
+            message: format!("cannot write the output: {err}"),
+        }
+    }
+}
+
 pub fn run(
     paths: &[PathBuf],
     options: &LoadOptions,
     json: bool,
     with_text: bool,
+    cache: Option<&AnalysisCache>,
 ) -> Result<(), Failure> {
     super::check_paths(paths)?;
     let mut articles: Vec<Article> = Vec::new();
@@ -49,15 +106,15 @@ pub fn run(
     for note in &report.notes {
         eprintln!("gloss: {note}");
     }
-    let analyses: Vec<_> = articles.iter().map(|a| gloss::analyze(&a.body)).collect();
+    let analyses = analyse_all(&articles, cache);
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     if json {
         let doc = Document {
             version: 1,
             articles: articles
                 .iter()
-                .zip(analyses)
+                .zip(&analyses)
                 .map(|(a, an)| ArticleJson {
                     id: &a.id,
                     path: &a.path,
@@ -67,38 +124,40 @@ pub fn run(
                     url: a.meta.url.as_deref(),
                     author: a.meta.author.as_deref(),
                     body: with_text.then_some(a.body.as_str()),
-                    entities: an.entities,
-                    claims: an.claims,
+                    entities: &an.entities,
+                    claims: an.claims.iter().map(ClaimJson::from).collect(),
                 })
                 .collect(),
             clusters: Vec::new(),
         };
-        serde_json::to_writer_pretty(&mut out, &doc)
-            .map_err(|e| Failure::from(anyhow::Error::from(e)))?;
-        writeln!(out).map_err(|e| Failure::from(anyhow::Error::from(e)))?;
+        serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| io_failure(&e.into()))?;
+        writeln!(out).map_err(|e| io_failure(&e))?;
     } else {
-        for (a, an) in articles.iter().zip(analyses) {
-            let _ = writeln!(
+        for (a, an) in articles.iter().zip(&analyses) {
+            writeln!(
                 out,
                 "{} — {}",
                 a.meta.title,
                 a.meta.source.as_deref().unwrap_or("?")
-            );
+            )
+            .map_err(|e| io_failure(&e))?;
             for e in &an.entities {
-                let _ = writeln!(
+                writeln!(
                     out,
                     "  {:<5} {} ×{}",
                     e.kind.label(),
                     e.name,
                     e.mentions.len()
-                );
+                )
+                .map_err(|e| io_failure(&e))?;
             }
             for c in &an.claims {
                 let who = c.speaker.as_deref().unwrap_or("—");
-                let _ = writeln!(out, "  {:?} [{who}] {}", c.kind, c.text);
+                writeln!(out, "  {:?} [{who}] {}", c.kind, c.text).map_err(|e| io_failure(&e))?;
             }
         }
     }
+    out.flush().map_err(|e| io_failure(&e))?;
     if articles.is_empty() && report.notes.iter().any(|n| n.level == NoteLevel::Skipped) {
         return Err(Failure::usage("no article could be read"));
     }

@@ -73,14 +73,36 @@ pub struct ArticleEntry {
 impl ArticleEntry {
     /// Analyses an article and prepares its marks.
     pub fn new(article: Article) -> Self {
-        Self::with_analysis(gloss::analyze(&article.body), article)
+        let context = gloss::analysis::Context {
+            date: article
+                .meta
+                .date
+                .as_deref()
+                .and_then(gloss::text::Date::parse),
+        };
+        Self::with_analysis(
+            gloss::analysis::analyze_with(&article.body, &context),
+            article,
+        )
     }
 
     /// Analyses an article, turning a failure of the analysis into a message instead
     /// of losing the article: it is then shown without marks.
-    pub fn analysed_safely(article: Article) -> (Self, Option<String>) {
-        let body = article.body.clone();
-        match std::panic::catch_unwind(|| gloss::analyze(&body)) {
+    pub fn analysed_safely(
+        article: Article,
+        cache: Option<&gloss::analysis::AnalysisCache>,
+    ) -> (Self, Option<String>) {
+        let context = gloss::analysis::Context {
+            date: article
+                .meta
+                .date
+                .as_deref()
+                .and_then(gloss::text::Date::parse),
+        };
+        let analysed = std::panic::catch_unwind(|| {
+            gloss::analysis::analyze_cached(cache, &article.body, &context)
+        });
+        match analysed {
             Ok(analysis) => (Self::with_analysis(analysis, article), None),
             Err(_) => (
                 Self::with_analysis(Analysis::default(), article),
