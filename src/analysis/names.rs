@@ -875,7 +875,10 @@ fn scan_mentions(
     let mut mentions: HashMap<usize, Vec<Span>> = HashMap::default();
     let mut i = 0;
     while i < text.tokens.len() {
-        if text.in_value[i] || !text.tokens[i].is_word && words[i] != "@" {
+        // Every name starts with a capital letter (or "@"): skip the rest unhashed.
+        let starts_name =
+            words[i].chars().next().is_some_and(char::is_uppercase) || words[i] == "@";
+        if text.in_value[i] || !starts_name {
             i += 1;
             continue;
         }

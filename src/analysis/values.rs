@@ -60,50 +60,60 @@ const UNITS: &[&str] = &[
 ];
 
 #[allow(clippy::cast_precision_loss)] // indices below 20
+/// The value of a number word up to ninety-nine ("forty", "forty-five").
 fn number_word(word: &str) -> Option<f64> {
-    const SMALL: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    // Number words are short ASCII words; most tokens are rejected here cheaply.
-    if !(3..=14).contains(&word.len()) || !word.as_bytes()[0].is_ascii_alphabetic() {
-        return None;
-    }
-    let is = |w: &&str| w.eq_ignore_ascii_case(word);
-    if let Some(n) = SMALL.iter().position(&is) {
-        return Some(n as f64);
-    }
-    if let Some(n) = TENS.iter().position(is) {
-        return Some((n as f64 + 2.0) * 10.0);
+    if let Some(n) = small_number(word) {
+        return Some(f64::from(n));
     }
     // "forty-five"
     let (tens, unit) = word.split_once(['-', '\u{2011}'])?;
-    let t = TENS.iter().position(|w| w.eq_ignore_ascii_case(tens))?;
-    let u = SMALL[1..10]
-        .iter()
-        .position(|w| w.eq_ignore_ascii_case(unit))?;
-    Some((t as f64 + 2.0) * 10.0 + u as f64 + 1.0)
+    let t = small_number(tens).filter(|t| *t >= 20 && t % 10 == 0)?;
+    let u = small_number(unit).filter(|u| (1..10).contains(u))?;
+    Some(f64::from(t + u))
+}
+
+/// The value of one number word ("zero" to "nineteen", and the tens), matched on the
+/// lower-cased bytes without allocating.
+fn small_number(word: &str) -> Option<u32> {
+    let bytes = word.as_bytes();
+    if !(3..=9).contains(&bytes.len()) {
+        return None;
+    }
+    let mut buf = [0u8; 9];
+    for (b, w) in buf.iter_mut().zip(bytes) {
+        *b = w.to_ascii_lowercase();
+    }
+    Some(match &buf[..bytes.len()] {
+        b"zero" => 0,
+        b"one" => 1,
+        b"two" => 2,
+        b"three" => 3,
+        b"four" => 4,
+        b"five" => 5,
+        b"six" => 6,
+        b"seven" => 7,
+        b"eight" => 8,
+        b"nine" => 9,
+        b"ten" => 10,
+        b"eleven" => 11,
+        b"twelve" => 12,
+        b"thirteen" => 13,
+        b"fourteen" => 14,
+        b"fifteen" => 15,
+        b"sixteen" => 16,
+        b"seventeen" => 17,
+        b"eighteen" => 18,
+        b"nineteen" => 19,
+        b"twenty" => 20,
+        b"thirty" => 30,
+        b"forty" => 40,
+        b"fifty" => 50,
+        b"sixty" => 60,
+        b"seventy" => 70,
+        b"eighty" => 80,
+        b"ninety" => 90,
+        _ => return None,
+    })
 }
 
 fn scale_word(word: &str) -> Option<f64> {
