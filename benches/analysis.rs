@@ -43,5 +43,36 @@ fn bench_analysis(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_analysis);
+/// Degenerate articles: the time must stay proportional to the size.
+fn bench_degenerate(c: &mut Criterion) {
+    let cases = [
+        (
+            "20 MB on one line, no full stop",
+            "Mara Quint said the Calder Port Authority offer was bad and ".repeat(20_000_000 / 61),
+        ),
+        (
+            "5 MB of numbers",
+            "1234 5678 40 12% $3 ".repeat(5_000_000 / 20),
+        ),
+        (
+            "5 MB of capitalised words",
+            "Alpha Beta Gamma Delta Epsilon ".repeat(5_000_000 / 31),
+        ),
+        (
+            "5 MB of quotes",
+            "\"Quint said\" \u{201c}final\u{201d} ".repeat(5_000_000 / 30),
+        ),
+    ];
+    let mut group = c.benchmark_group("degenerate");
+    group.sample_size(10);
+    for (name, body) in &cases {
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        group.bench_function(*name, |b| {
+            b.iter(|| black_box(analyze_with(body, &Context::default())))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_analysis, bench_degenerate);
 criterion_main!(benches);

@@ -170,6 +170,8 @@ struct Score {
     claims_recalled: usize,
     claims_found: usize,
     claims_supported: usize,
+    /// Per entity kind: gold, found, right.
+    kinds: std::collections::BTreeMap<String, (usize, usize, usize)>,
     misses: Vec<String>,
 }
 
@@ -206,6 +208,12 @@ impl Score {
         self.claims_recalled += other.claims_recalled;
         self.claims_found += other.claims_found;
         self.claims_supported += other.claims_supported;
+        for (kind, (g, f, r)) in &other.kinds {
+            let k = self.kinds.entry(kind.clone()).or_default();
+            k.0 += g;
+            k.1 += f;
+            k.2 += r;
+        }
     }
 
     fn entity_p(&self) -> f64 {
@@ -269,6 +277,12 @@ fn score_entities(
     // mentions covered by the found entity's mentions.
     s.entities_gold = gold.entity.len();
     s.entities_found = analysis.entities.len();
+    for g in &gold.entity {
+        s.kinds.entry(g.kind.clone()).or_default().0 += 1;
+    }
+    for e in &analysis.entities {
+        s.kinds.entry(kind_name(e.kind).to_owned()).or_default().1 += 1;
+    }
     let mut used = HashSet::new();
     for (g, gspans) in gold.entity.iter().zip(spans) {
         let hit = analysis.entities.iter().enumerate().find(|(i, e)| {
@@ -286,6 +300,7 @@ fn score_entities(
             Some((i, _)) => {
                 used.insert(i);
                 s.entities_right += 1;
+                s.kinds.entry(g.kind.clone()).or_default().2 += 1;
             }
             None => s
                 .misses
@@ -417,6 +432,14 @@ fn analysis_quality_on_the_gold_set() {
         let _ = writeln!(report, "{}", s.row(name));
     }
     let _ = writeln!(report, "{}", total.row("all"));
+    for (kind, (g, f, r)) in &total.kinds {
+        let _ = writeln!(
+            report,
+            "  {kind:<9} entities P {:.2} R {:.2} (gold {g}, found {f})",
+            ratio(*r, *f),
+            ratio(*r, *g)
+        );
+    }
     println!("\n{report}");
     if std::env::var_os("GLOSS_QUALITY_DETAILS").is_some() {
         for m in &misses {
