@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod config;
 pub mod corpus;
+pub mod links;
 pub mod text;
 
 pub use analysis::{analyze, Analysis};

@@ -90,6 +90,8 @@ fn degenerate_articles_analyse_in_time_proportional_to_their_size() {
             "東京 Москва القاهرة Calder said “ok”. ".repeat(15_000),
         ),
         ("one sentence a line", "Mara Quint said.\n".repeat(40_000)),
+        ("a run of straight quotes", "\"".repeat(200_000)),
+        ("junk inside quotes", "“#$%&*” ".repeat(50_000)),
         (
             "capitalised noise",
             "Alpha Beta Gamma Delta Epsilon ".repeat(30_000),

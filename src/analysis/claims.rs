@@ -471,6 +471,11 @@ pub fn find(
     for q in quotes(&scan) {
         let s_open = scan.sentence_of[q.open];
         let s_close = scan.sentence_of[q.close];
+        // Marks around nothing but punctuation ("“#$%”", a run of quote marks) quote
+        // nobody.
+        if !(q.open + 1..q.close).any(|i| tokens[i].is_word) {
+            continue;
+        }
         let words = q.close - q.open - 1;
         let paragraph = scan.paragraph_of[s_open];
         let mut speaker = attribute(&scan, q, !q.single);
@@ -522,11 +527,15 @@ pub fn find(
             .any(|v| matches!(v, Some(k) if *k != EntityKind::Date));
         let has_date = value_tokens[first..end].contains(&Some(EntityKind::Date));
         if has_amount || (has_date && names_here) {
+            // A figure reported by someone keeps its source as the speaker.
+            let speaker = (first..end)
+                .find(|&i| scan.reports(i))
+                .map_or(Speaker::Unknown, |v| scan.subject_before(first, v));
             claims.push(RawClaim {
                 kind: ClaimKind::Figure,
                 span: *s,
                 quote: None,
-                speaker: None,
+                speaker: speaker.named(),
             });
             continue;
         }

@@ -277,7 +277,11 @@ fn grow_run(text: &Text<'_>, lex: &Lexicon, i: usize) -> usize {
     let mut j = i + 1;
     while j < text.tokens.len() && text.same_line(last, j) && !text.in_value[j] {
         let w = text.words[j];
-        // Name words follow each other with one space between them at most.
+        // Name words follow each other with one space between them at most, and a
+        // name is at most eight words (a title-case sentence is not a name).
+        if j - i >= 8 {
+            break;
+        }
         if text.is_name_word(j) && text.tokens[j].span.start <= text.tokens[j - 1].span.end + 1 {
             last = j;
             j += 1;
@@ -311,8 +315,10 @@ fn candidate(text: &Text<'_>, lex: &Lexicon, start: usize, mut last: usize) -> O
     let w = |i: usize| text.word(i);
     let mut first = start;
     let mut titled = false;
-    // Titles ("Judge", "Dr") and function words at the front are not part of the name.
-    while first <= last {
+    // Titles ("Judge", "Dr") and function words at the front are not part of the name,
+    // unless the whole is a known place ("New York", "The Hague").
+    let known_place = lex.places.contains(text.surface(start, last));
+    while first <= last && !known_place {
         let word = w(first);
         if lex.titles.contains(word) && first < last {
             titled = true;

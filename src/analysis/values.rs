@@ -152,6 +152,10 @@ fn number(word: &str) -> Option<f64> {
         return None;
     }
     let n: f64 = word[..digits_end].replace(',', "").parse().ok()?;
+    // Beyond a quadrillion, a "number" is an identifier or junk, not an amount.
+    if !n.is_finite() || n >= 1e15 {
+        return None;
+    }
     let suffix = &word[digits_end..];
     if suffix.is_empty() {
         Some(n)
@@ -342,6 +346,10 @@ fn money(body: &str, tokens: &[Token], i: usize) -> Option<Hit> {
             last += 1;
         }
     }
+    // No sum of money is a quintillion; such a figure is junk, not an amount.
+    if amount >= 1e18 {
+        return None;
+    }
     if let Some((sym, start)) = symbol {
         return Some(Hit {
             kind: EntityKind::Money,
@@ -486,8 +494,9 @@ fn date_hit(
     let name = match (year, day) {
         (Some(y), Some(d)) => Date::new(y, month, d)?.to_string(),
         (Some(y), None) => format!("{y:04}-{month:02}"),
-        (None, Some(d)) => format!("{d} {month_name}"),
-        (None, None) => return None,
+        // A day that no month of that name has ("31 February") is not a date.
+        (None, Some(d)) if Date::new(2000, month, d).is_some() => format!("{d} {month_name}"),
+        (None, _) => return None,
     };
     Some(Hit {
         kind: EntityKind::Date,

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use gloss::analysis::{analyze_cached, Analysis, AnalysisCache, Claim, ClaimKind, Context, Entity};
 use gloss::corpus::{self, Article, LoadOptions, NoteLevel};
+use gloss::links::{self, LinkArticle, Links};
 use gloss::text::Date;
 
 use super::Failure;
@@ -17,7 +18,7 @@ use super::Failure;
 struct Document<'a> {
     version: u32,
     articles: Vec<ArticleJson<'a>>,
-    clusters: Vec<ClusterJson>,
+    clusters: Vec<ClusterJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -61,9 +62,20 @@ impl<'a> From<&'a Claim> for ClaimJson<'a> {
     }
 }
 
-/// A cluster of the same claim across articles (filled by claim linking).
+/// A cluster of the same claim across articles.
 #[derive(Serialize)]
-struct ClusterJson {}
+struct ClusterJson<'a> {
+    id: &'a str,
+    label: &'a str,
+    members: Vec<MemberJson<'a>>,
+    disagreement: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct MemberJson<'a> {
+    article: &'a str,
+    claim: &'a str,
+}
 
 /// Analyses every article on all cores, through the cache when there is one.
 pub fn analyse_all(articles: &[Article], cache: Option<&AnalysisCache>) -> Vec<Analysis> {
@@ -76,6 +88,22 @@ pub fn analyse_all(articles: &[Article], cache: Option<&AnalysisCache>) -> Vec<A
             analyze_cached(cache, &a.body, &context)
         })
         .collect()
+}
+
+/// Links the claims of analysed articles across sources.
+pub fn link_all(articles: &[Article], analyses: &[Analysis]) -> Links {
+    let input: Vec<LinkArticle<'_>> = articles
+        .iter()
+        .zip(analyses)
+        .map(|(a, an)| LinkArticle {
+            id: &a.id,
+            source: a.meta.source.as_deref(),
+            date: a.meta.date.as_deref().and_then(Date::parse),
+            body: &a.body,
+            analysis: an,
+        })
+        .collect();
+    links::link(&input)
 }
 
 fn io_failure(err: &std::io::Error) -> Failure {
@@ -107,6 +135,7 @@ pub fn run(
         eprintln!("gloss: {note}");
     }
     let analyses = analyse_all(&articles, cache);
+    let links = link_all(&articles, &analyses);
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     if json {
@@ -128,7 +157,23 @@ pub fn run(
                     claims: an.claims.iter().map(ClaimJson::from).collect(),
                 })
                 .collect(),
-            clusters: Vec::new(),
+            clusters: links
+                .clusters
+                .iter()
+                .map(|c| ClusterJson {
+                    id: &c.id,
+                    label: &c.label,
+                    members: c
+                        .members
+                        .iter()
+                        .map(|m| MemberJson {
+                            article: &articles[m.article].id,
+                            claim: &analyses[m.article].claims[m.claim].id,
+                        })
+                        .collect(),
+                    disagreement: c.disagreement.as_deref(),
+                })
+                .collect(),
         };
         serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| io_failure(&e.into()))?;
         writeln!(out).map_err(|e| io_failure(&e))?;

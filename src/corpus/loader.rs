@@ -373,11 +373,13 @@ pub fn parse_article(
         }
         parsed
     });
-    let date = date.or(dateline);
-    let clean = |s: Option<String>| {
-        s.map(|s| sanitize_line(&s).trim().to_owned())
-            .filter(|s| !s.is_empty())
-    };
+    // A wire dateline ("CALDER, 2 March 2026 (Meridian Wire) —") dates the article.
+    let date = date.or(dateline).or_else(|| {
+        (format == Format::Text)
+            .then(|| wire_dateline(&body))
+            .flatten()
+    });
+    let clean = clean_field;
     let meta = ArticleMeta {
         title: sanitize_line(&title)
             .split_whitespace()
@@ -447,6 +449,19 @@ fn take_byline(body: &mut String) -> (Option<String>, Option<String>) {
         body.push_str(joined.trim_start_matches('\n'));
     }
     (author, date)
+}
+
+/// The date in a wire dateline at the start of a body ("CALDER, 2 March 2026 …").
+fn wire_dateline(body: &str) -> Option<String> {
+    let head: String = body.lines().next()?.chars().take(80).collect();
+    Date::parse(&head).map(|d| d.to_string())
+}
+
+/// A metadata field as one safe, trimmed line; `None` when it is empty.
+fn clean_field(field: Option<String>) -> Option<String> {
+    field
+        .map(|s| sanitize_line(&s).trim().to_owned())
+        .filter(|s| !s.is_empty())
 }
 
 fn file_stem(path: &str) -> String {

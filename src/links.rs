@@ -1,0 +1,1091 @@
+//! The same claim across articles: clusters of claims from different sources that
+//! report the same thing, with what the sources disagree on.
+//!
+//! Every claim gets keys: its quote's word shingles, its values paired with its names,
+//! pairs of its names, and bands of a `MinHash` signature of its sentence. Claims that
+//! share a key are candidates — never all pairs — and each candidate pair is tested by
+//! rules, strongest first: the same quote (or a shorter excerpt of it); a quote's words
+//! used unquoted; the same value about the same names; the same date about the same
+//! names; the same names and sentence with a different value (a disagreement); and,
+//! weakest, sentences that share most of their words and a name. Strong links merge
+//! clusters; a weak link only attaches a claim to a cluster whose first member it also
+//! matches, so clusters do not chain through one loose resemblance.
+//!
+//! Three relations stay apart: articles with the same text under two sources are
+//! duplicates (their claims are not counted as independent reporting), articles about
+//! the same names form a story, and only claims form clusters.
+
+use std::cmp::Ordering;
+use std::fmt::Write as _;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Analysis, Claim, EntityKind};
+use crate::text::Date;
+
+/// One article as the linker sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkArticle<'a> {
+    /// The article's stable id.
+    pub id: &'a str,
+    /// The outlet.
+    pub source: Option<&'a str>,
+    /// The publication date.
+    pub date: Option<Date>,
+    /// The displayed text (to recognise duplicates).
+    pub body: &'a str,
+    /// Its entities and claims.
+    pub analysis: &'a Analysis,
+}
+
+/// Why the members of a cluster belong together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    /// The same quoted words.
+    Quote,
+    /// The same figure (or a different one) about the same names.
+    Figure,
+    /// The same date about the same names.
+    Date,
+    /// The same statement in other words.
+    Paraphrase,
+}
+
+/// One claim in a cluster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    /// Index of the article in the linker's input.
+    pub article: usize,
+    /// Index of the claim in the article's analysis.
+    pub claim: usize,
+    /// What this member says differently from the others, when it does.
+    pub differs: Option<String>,
+}
+
+/// Claims from different articles that report the same thing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cluster {
+    /// Stable for the same input: `k` and the cluster's number.
+    pub id: String,
+    /// A short label: the quote, or the figure and what it is about.
+    pub label: String,
+    /// The strongest reason the members are linked.
+    pub kind: LinkKind,
+    /// Members, earliest article first, undated last.
+    pub members: Vec<Member>,
+    /// What differs between the members, when anything does.
+    pub disagreement: Option<String>,
+}
+
+impl Cluster {
+    /// Returns how many different articles carry the claim.
+    pub fn sources(&self) -> usize {
+        let mut articles: Vec<usize> = self.members.iter().map(|m| m.article).collect();
+        articles.sort_unstable();
+        articles.dedup();
+        articles.len()
+    }
+}
+
+/// The result of linking a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    /// Clusters, most widely carried first.
+    pub clusters: Vec<Cluster>,
+    /// Pairs of articles with the same text.
+    pub duplicates: Vec<(usize, usize)>,
+    /// Groups of articles about the same names (the same story), largest first.
+    pub stories: Vec<Vec<usize>>,
+    by_claim: FxHashMap<(usize, usize), usize>,
+}
+
+impl Links {
+    /// Returns the cluster a claim belongs to.
+    pub fn cluster_of(&self, article: usize, claim: usize) -> Option<&Cluster> {
+        self.by_claim
+            .get(&(article, claim))
+            .map(|&c| &self.clusters[c])
+    }
+
+    /// Returns the index of the cluster a claim belongs to.
+    pub fn cluster_index(&self, article: usize, claim: usize) -> Option<usize> {
+        self.by_claim.get(&(article, claim)).copied()
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Features
+
+const STOPWORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
+    "from", "as", "is", "was", "are", "were", "be", "been", "it", "its", "this", "that", "these",
+    "those", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "has", "have",
+    "had", "will", "would", "could", "should", "not", "no", "said", "says", "say", "told", "about",
+    "after", "before", "than", "which", "who", "what", "there", "s", "t", "also", "into", "over",
+    "up", "out", "on", "so", "if", "do", "does", "did",
+];
+
+fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    // Finish with a mix so nearby strings spread.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+fn mix(a: u64, b: u64) -> u64 {
+    let mut h = a ^ b.rotate_left(29).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^= h >> 31;
+    h.wrapping_mul(0xbf58_476d_1ce4_e5b9)
+}
+
+/// Lower-cased content words of a text, straight quotes and apostrophes, possessive
+/// endings dropped, as hashes.
+fn content_words(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut Vec<u64>| {
+        let w = word.trim_end_matches("'s");
+        if !w.is_empty() && !STOPWORDS.contains(&w) {
+            out.push(hash_str(w));
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if matches!(c, '\'' | '’') && !word.is_empty() {
+            word.push('\'');
+        } else {
+            flush(&mut word, &mut out);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// The keys a name is known by across articles: a person by surname, an organisation
+/// by its full name and its initials, anything else by its name.
+fn entity_keys(kind: EntityKind, name: &str) -> Vec<u64> {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    match kind {
+        EntityKind::Person => words
+            .last()
+            .map(|w| vec![hash_str(w.trim_end_matches("'s"))])
+            .unwrap_or_default(),
+        EntityKind::Org if words.len() > 1 => {
+            let initials: String = name
+                .split_whitespace()
+                .filter(|w| w.starts_with(char::is_uppercase))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            vec![hash_str(&lower), hash_str(&initials.to_lowercase())]
+        }
+        _ => vec![hash_str(&lower)],
+    }
+}
+
+/// What the linker knows about one claim.
+struct Feature {
+    article: u32,
+    claim: u32,
+    /// Content words of the quote, in order.
+    quote: Vec<u64>,
+    /// Content words of the sentence, sorted and deduplicated.
+    words: Vec<u64>,
+    /// Content words of the sentence, in order.
+    ordered: Vec<u64>,
+    /// Keys of the names it mentions, sorted and deduplicated.
+    names: Vec<u64>,
+    /// Values it states: (kind, value) hashes; dates separately.
+    values: Vec<(EntityKind, u64)>,
+    speaker: Option<u64>,
+}
+
+fn features(articles: &[LinkArticle<'_>]) -> Vec<Feature> {
+    let mut out = Vec::new();
+    for (a, article) in articles.iter().enumerate() {
+        for (c, claim) in article.analysis.claims.iter().enumerate() {
+            out.push(feature(a, c, claim));
+        }
+    }
+    out
+}
+
+fn feature(article: usize, claim_index: usize, claim: &Claim) -> Feature {
+    let quote = claim
+        .quote
+        .as_deref()
+        .map(content_words)
+        .unwrap_or_default();
+    let ordered = content_words(&claim.text);
+    // Names are compared as names; the words around them say what is claimed.
+    let mut name_words: Vec<u64> = claim
+        .entities
+        .iter()
+        .flat_map(|(_, n)| content_words(n))
+        .collect();
+    name_words.sort_unstable();
+    let mut words: Vec<u64> = ordered
+        .iter()
+        .copied()
+        .filter(|w| name_words.binary_search(w).is_err())
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let mut names: Vec<u64> = claim
+        .entities
+        .iter()
+        .flat_map(|(kind, name)| entity_keys(*kind, name))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut values: Vec<(EntityKind, u64)> = claim
+        .figures
+        .iter()
+        .map(|(k, v)| (*k, hash_str(v)))
+        .collect();
+    values.sort_unstable();
+    values.dedup();
+    let speaker = claim
+        .speaker
+        .as_deref()
+        .map(|s| entity_keys(EntityKind::Person, s)[0]);
+    Feature {
+        article: u32::try_from(article).unwrap_or(u32::MAX),
+        claim: u32::try_from(claim_index).unwrap_or(u32::MAX),
+        quote,
+        words,
+        ordered,
+        names,
+        values,
+        speaker,
+    }
+}
+
+/// Counts the values two sorted lists share.
+fn shared(left: &[u64], right: &[u64]) -> usize {
+    let (mut l, mut r, mut count) = (0, 0, 0);
+    while l < left.len() && r < right.len() {
+        match left[l].cmp(&right[r]) {
+            Ordering::Less => l += 1,
+            Ordering::Greater => r += 1,
+            Ordering::Equal => {
+                count += 1;
+                l += 1;
+                r += 1;
+            }
+        }
+    }
+    count
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let s = shared(a, b);
+    let union = a.len() + b.len() - s;
+    if union == 0 {
+        0.0
+    } else {
+        s as f64 / union as f64
+    }
+}
+
+/// Says whether every word of the shorter quote is in the longer, in order.
+fn excerpt_of(short: &[u64], long: &[u64]) -> bool {
+    if short.len() > long.len() {
+        return false;
+    }
+    let mut it = long.iter();
+    short.iter().all(|w| it.any(|l| l == w))
+}
+
+// ---------------------------------------------------------------------------------
+// Candidates
+
+/// The most members a key's bucket may have before it is too common to block on.
+const BUCKET_CAP: usize = 120;
+const BANDS: usize = 12;
+const ROWS: usize = 3;
+
+fn is_amount(kind: EntityKind) -> bool {
+    matches!(
+        kind,
+        EntityKind::Money | EntityKind::Percent | EntityKind::Quantity
+    )
+}
+
+/// Every candidate pair (a < b), from shared keys.
+fn candidates(features: &[Feature], duplicate_of: &[usize]) -> Vec<(u32, u32)> {
+    let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    for (i, f) in features.iter().enumerate() {
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        let mut add = |key: u64| buckets.entry(key).or_default().push(i);
+        // Shingles of three content words in a row: of the quote, or of the sentence,
+        // so that an unquoted paraphrase meets the quote it repeats.
+        let seq = if f.quote.is_empty() {
+            &f.ordered
+        } else {
+            &f.quote
+        };
+        for w in seq.windows(3.min(seq.len()).max(1)) {
+            add(mix(1, w.iter().fold(0, |h, x| mix(h, *x))));
+        }
+        // Values with names, and pairs of names where an amount is stated.
+        for &(_, v) in &f.values {
+            for &n in &f.names {
+                add(mix(mix(2, v), n));
+            }
+        }
+        if f.values.iter().any(|(k, _)| is_amount(*k)) {
+            for (x, &n) in f.names.iter().enumerate() {
+                for &m in &f.names[x + 1..] {
+                    add(mix(mix(3, n), m));
+                }
+            }
+        }
+        // MinHash bands over the sentence's words, for paraphrases.
+        if f.words.len() >= 4 {
+            for band in 0..BANDS {
+                let mut key = mix(4, band as u64);
+                for row in 0..ROWS {
+                    let seed = (band * ROWS + row) as u64;
+                    let min = f.words.iter().map(|&w| mix(w, seed)).min().unwrap_or(0);
+                    key = mix(key, min);
+                }
+                add(key);
+            }
+        }
+    }
+    let mut pairs: FxHashSet<u64> = FxHashSet::default();
+    for list in buckets.values() {
+        if list.len() < 2 || list.len() > BUCKET_CAP {
+            continue;
+        }
+        for (x, &a) in list.iter().enumerate() {
+            for &b in &list[x + 1..] {
+                let (fa, fb) = (&features[a as usize], &features[b as usize]);
+                if fa.article == fb.article
+                    || duplicate_of[fa.article as usize] == duplicate_of[fb.article as usize]
+                {
+                    continue;
+                }
+                let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+                pairs.insert(u64::from(lo) << 32 | u64::from(hi));
+            }
+        }
+    }
+    let mut out: Vec<(u32, u32)> = pairs
+        .into_iter()
+        .map(|p| {
+            (
+                u32::try_from(p >> 32).unwrap_or(0),
+                u32::try_from(p & 0xffff_ffff).unwrap_or(0),
+            )
+        })
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+// ---------------------------------------------------------------------------------
+// Rules
+
+/// A link between two claims and how strong it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Link {
+    /// Quote and date links.
+    Strong(LinkKind),
+    /// The same amounts (or, for a disagreement, the two amounts) about the same names.
+    Figure(Vec<u64>),
+    Weak,
+}
+
+/// Tests a candidate pair, strongest rule first.
+fn relate(a: &Feature, b: &Feature) -> Option<Link> {
+    let names = shared(&a.names, &b.names);
+    let fewest_names = a.names.len().min(b.names.len());
+    // The same quote, or an excerpt of it.
+    if !a.quote.is_empty() && !b.quote.is_empty() {
+        let (short, long) = if a.quote.len() <= b.quote.len() {
+            (&a.quote, &b.quote)
+        } else {
+            (&b.quote, &a.quote)
+        };
+        let same_speaker = a.speaker.is_some() && a.speaker == b.speaker;
+        if short.len() >= 2
+            && excerpt_of(short, long)
+            && (names >= 1 || same_speaker || short.len() >= 5)
+        {
+            return Some(Link::Strong(LinkKind::Quote));
+        }
+        if short.len() == 1 && short == long && same_speaker {
+            return Some(Link::Strong(LinkKind::Quote));
+        }
+    }
+    // A quote's words used unquoted in the other sentence.
+    for (q, other) in [(a, b), (b, a)] {
+        if q.quote.len() >= 3 && other.quote.is_empty() && excerpt_of(&q.quote, &other.ordered) {
+            return Some(Link::Strong(LinkKind::Quote));
+        }
+    }
+    let needed = fewest_names.clamp(1, 2);
+    // The same amount about the same names.
+    let amounts_a: Vec<u64> = a
+        .values
+        .iter()
+        .filter(|(k, _)| is_amount(*k))
+        .map(|(_, v)| *v)
+        .collect();
+    let amounts_b: Vec<u64> = b
+        .values
+        .iter()
+        .filter(|(k, _)| is_amount(*k))
+        .map(|(_, v)| *v)
+        .collect();
+    if names >= needed {
+        let common: Vec<u64> = amounts_a
+            .iter()
+            .copied()
+            .filter(|v| amounts_b.contains(v))
+            .collect();
+        if !common.is_empty() {
+            return Some(Link::Figure(common));
+        }
+    }
+    // The same date about the same names.
+    let dates_a = a.values.iter().filter(|(k, _)| *k == EntityKind::Date);
+    if names >= 2 && dates_a.clone().any(|d| b.values.contains(d)) {
+        return Some(Link::Strong(LinkKind::Date));
+    }
+    let words = jaccard(&a.words, &b.words);
+    // The same names and much the same sentence, with a different amount of the same
+    // kind: the sources disagree on the figure.
+    let differing = a.values.iter().find_map(|(k, v)| {
+        if !is_amount(*k) {
+            return None;
+        }
+        b.values
+            .iter()
+            .find(|(k2, v2)| k2 == k && v2 != v)
+            .map(|(_, v2)| (*v, *v2))
+    });
+    if let Some((va, vb)) = differing {
+        if names >= 2 && words >= 0.25 {
+            return Some(Link::Figure(vec![va, vb]));
+        }
+    }
+    // Much the same words and a shared name.
+    if names >= 1 && words >= 0.35 {
+        return Some(Link::Weak);
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------
+// Clusters
+
+fn root(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// Finds articles with the same text: each article's representative (itself when it
+/// has no earlier twin).
+fn duplicates(articles: &[LinkArticle<'_>]) -> Vec<usize> {
+    let mut first: FxHashMap<u64, usize> = FxHashMap::default();
+    articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let normal: String = a
+                .body
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            let key = mix(hash_str(&normal), normal.len() as u64);
+            *first.entry(key).or_insert(i)
+        })
+        .collect()
+}
+
+/// A tested link between two claims, before clustering.
+struct PairLink {
+    a: usize,
+    b: usize,
+    kind: LinkKind,
+    /// The amounts a figure link is about.
+    amounts: Option<Vec<u64>>,
+    /// How alike the sentences are, to order figure links.
+    alike: f64,
+}
+
+/// Union-find state while clustering.
+struct Grouping {
+    parent: Vec<usize>,
+    kind_of: Vec<Option<LinkKind>>,
+    /// The amounts each group is about: a figure link never joins two groups about
+    /// different amounts, so a sentence stating two facts does not chain them.
+    amounts: FxHashMap<usize, Vec<u64>>,
+}
+
+impl Grouping {
+    fn root(&mut self, x: usize) -> usize {
+        root(&mut self.parent, x)
+    }
+
+    fn apply(&mut self, link: &PairLink) {
+        let (ra, rb) = (self.root(link.a), self.root(link.b));
+        let mut keep: Option<Vec<u64>> = None;
+        if let Some(values) = &link.amounts {
+            // The amounts the merged group would be about: those of the link that
+            // both groups already share, when they have any.
+            let mut common: Vec<u64> = values.clone();
+            for r in [ra, rb] {
+                if let Some(have) = self.amounts.get(&r) {
+                    common.retain(|v| have.contains(v));
+                }
+            }
+            if common.is_empty() {
+                return;
+            }
+            keep = Some(common);
+        }
+        if ra != rb {
+            self.parent[rb] = ra;
+            if let Some(moved) = self.amounts.remove(&rb) {
+                if keep.is_none() {
+                    self.amounts.entry(ra).or_default().extend(moved);
+                }
+            }
+        }
+        if let Some(values) = keep {
+            self.amounts.insert(ra, values);
+        }
+        for x in [link.a, link.b] {
+            self.kind_of[x] = Some(strongest(self.kind_of[x], link.kind));
+        }
+    }
+}
+
+/// Links the claims of a corpus.
+pub fn link(articles: &[LinkArticle<'_>]) -> Links {
+    let duplicate_of = duplicates(articles);
+    let features = features(articles);
+    let pairs = candidates(&features, &duplicate_of);
+    let n = features.len();
+    let mut weak: Vec<(usize, usize)> = Vec::new();
+    // Quote and date links first, then figure links from the most alike sentences,
+    // which settle what amount each group is about before looser ones arrive.
+    let mut links: Vec<PairLink> = Vec::new();
+    for &(a, b) in &pairs {
+        let (a, b) = (a as usize, b as usize);
+        match relate(&features[a], &features[b]) {
+            Some(Link::Strong(kind)) => links.push(PairLink {
+                a,
+                b,
+                kind,
+                amounts: None,
+                alike: 2.0,
+            }),
+            Some(Link::Figure(values)) => links.push(PairLink {
+                a,
+                b,
+                kind: LinkKind::Figure,
+                amounts: Some(values),
+                alike: jaccard(&features[a].words, &features[b].words),
+            }),
+            Some(Link::Weak) => weak.push((a, b)),
+            None => {}
+        }
+    }
+    links.sort_by(|x, y| {
+        y.alike
+            .total_cmp(&x.alike)
+            .then_with(|| (x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    let mut grouping = Grouping {
+        parent: (0..n).collect(),
+        kind_of: vec![None; n],
+        amounts: FxHashMap::default(),
+    };
+    for l in &links {
+        grouping.apply(l);
+    }
+    let groups = attach_weak(&mut grouping, &features, &weak);
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut roots: Vec<&usize> = groups.keys().collect();
+    roots.sort_unstable();
+    for r in roots {
+        let members = &groups[r];
+        let mut articles_in: Vec<u32> = members.iter().map(|&m| features[m].article).collect();
+        articles_in.sort_unstable();
+        articles_in.dedup();
+        if articles_in.len() < 2 {
+            continue;
+        }
+        let kind = members
+            .iter()
+            .filter_map(|&m| grouping.kind_of[m])
+            .fold(LinkKind::Paraphrase, |acc, k| strongest(Some(acc), k));
+        clusters.push(build_cluster(articles, &features, members, kind));
+    }
+    clusters.sort_by(|a, b| {
+        b.sources()
+            .cmp(&a.sources())
+            .then_with(|| first_key(a).cmp(&first_key(b)))
+    });
+    let mut by_claim = FxHashMap::default();
+    for (i, c) in clusters.iter_mut().enumerate() {
+        c.id = format!("k{}", i + 1);
+        for m in &c.members {
+            by_claim.insert((m.article, m.claim), i);
+        }
+    }
+    let mut twins: Vec<(usize, usize)> = duplicate_of
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| *i != **d)
+        .map(|(i, &d)| (d, i))
+        .collect();
+    twins.sort_unstable();
+    Links {
+        clusters,
+        duplicates: twins,
+        stories: stories(articles),
+        by_claim,
+    }
+}
+
+/// Groups the strongly linked claims, then lets weak links attach a loose claim to a
+/// group whose first member it also matches, or pair two loose claims.
+fn attach_weak(
+    grouping: &mut Grouping,
+    features: &[Feature],
+    weak: &[(usize, usize)],
+) -> FxHashMap<usize, Vec<usize>> {
+    let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for x in 0..features.len() {
+        if grouping.kind_of[x].is_some() {
+            let r = grouping.root(x);
+            groups.entry(r).or_default().push(x);
+        }
+    }
+    for &(a, b) in weak {
+        let (in_a, in_b) = (grouping.kind_of[a].is_some(), grouping.kind_of[b].is_some());
+        match (in_a, in_b) {
+            (true, true) => {}
+            (false, false) => {
+                grouping.parent[b] = a;
+                grouping.kind_of[a] = Some(LinkKind::Paraphrase);
+                grouping.kind_of[b] = Some(LinkKind::Paraphrase);
+                groups.insert(a, vec![a, b]);
+            }
+            (true, false) | (false, true) => {
+                let (member, loose) = if in_a { (a, b) } else { (b, a) };
+                let r = grouping.root(member);
+                let Some(group) = groups.get_mut(&r) else {
+                    continue;
+                };
+                let head = group[0];
+                if head == member || relate(&features[head], &features[loose]).is_some() {
+                    grouping.parent[loose] = r;
+                    grouping.kind_of[loose] = Some(LinkKind::Paraphrase);
+                    group.push(loose);
+                }
+            }
+        }
+    }
+    groups
+}
+
+fn first_key(c: &Cluster) -> (usize, usize) {
+    c.members.first().map_or((0, 0), |m| (m.article, m.claim))
+}
+
+fn strongest(current: Option<LinkKind>, new: LinkKind) -> LinkKind {
+    let rank = |k: LinkKind| match k {
+        LinkKind::Quote => 3,
+        LinkKind::Figure => 2,
+        LinkKind::Date => 1,
+        LinkKind::Paraphrase => 0,
+    };
+    match current {
+        Some(c) if rank(c) >= rank(new) => c,
+        _ => new,
+    }
+}
+
+fn build_cluster(
+    articles: &[LinkArticle<'_>],
+    features: &[Feature],
+    members: &[usize],
+    kind: LinkKind,
+) -> Cluster {
+    let claim = |m: usize| {
+        let f = &features[m];
+        &articles[f.article as usize].analysis.claims[f.claim as usize]
+    };
+    let mut ordered: Vec<usize> = members.to_vec();
+    // Earliest first, undated last; then by outlet for a stable order.
+    ordered.sort_by(|&x, &y| {
+        let (ax, ay) = (
+            &articles[features[x].article as usize],
+            &articles[features[y].article as usize],
+        );
+        match (ax.date, ay.date) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+        .then_with(|| ax.source.cmp(&ay.source))
+        .then_with(|| features[x].article.cmp(&features[y].article))
+    });
+    let source_of = |m: usize| {
+        articles[features[m].article as usize]
+            .source
+            .unwrap_or("?")
+            .to_owned()
+    };
+    // What differs: the main amount of a kind, the speaker, the date.
+    let mut notes: Vec<Option<String>> = vec![None; ordered.len()];
+    let mut parts: Vec<String> = Vec::new();
+    let mut compared = vec![
+        ("money", EntityKind::Money),
+        ("percent", EntityKind::Percent),
+    ];
+    if kind == LinkKind::Date {
+        compared.push(("date", EntityKind::Date));
+    }
+    for (label, pick) in compared {
+        let values: Vec<Option<&str>> = ordered
+            .iter()
+            .map(|&m| {
+                claim(m)
+                    .figures
+                    .iter()
+                    .find(|(k, _)| *k == pick)
+                    .map(|(_, v)| v.as_str())
+            })
+            .collect();
+        if let Some(part) = differences(label, &values, &ordered, &source_of, &mut notes) {
+            parts.push(part);
+        }
+    }
+    if kind == LinkKind::Quote {
+        let speakers: Vec<Option<&str>> = ordered
+            .iter()
+            .map(|&m| claim(m).speaker.as_deref())
+            .collect();
+        if let Some(part) = differences("speaker", &speakers, &ordered, &source_of, &mut notes) {
+            parts.push(part);
+        }
+    }
+    let first = claim(ordered[0]);
+    let quote = first.quote.as_deref().filter(|_| kind == LinkKind::Quote);
+    let label = if let Some(q) = quote {
+        format!(
+            "“{}”",
+            shorten(
+                q.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace()),
+                48
+            )
+        )
+    } else {
+        let figure = first
+            .figures
+            .iter()
+            .find(|(k, _)| is_amount(*k))
+            .map(|(_, v)| v.clone());
+        let name = first
+            .entities
+            .iter()
+            .find(|(k, _)| matches!(k, EntityKind::Org | EntityKind::Person))
+            .map(|(_, n)| n.clone());
+        match (figure, name) {
+            (Some(f), Some(n)) => format!("{f} — {n}"),
+            (Some(f), None) => f,
+            _ => shorten(&first.text, 48),
+        }
+    };
+    Cluster {
+        id: String::new(),
+        label,
+        kind,
+        members: ordered
+            .iter()
+            .zip(notes)
+            .map(|(&m, differs)| Member {
+                article: features[m].article as usize,
+                claim: features[m].claim as usize,
+                differs,
+            })
+            .collect(),
+        disagreement: (!parts.is_empty()).then(|| parts.join("; ")),
+    }
+}
+
+/// Describes how members differ on one thing ("money: $40 million (Ledger Daily,
+/// Meridian Wire) vs $45 million (Coastline Business Weekly)"), noting each member
+/// outside the most common value.
+fn differences(
+    label: &str,
+    values: &[Option<&str>],
+    ordered: &[usize],
+    source_of: &dyn Fn(usize) -> String,
+    notes: &mut [Option<String>],
+) -> Option<String> {
+    let mut distinct: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        if let Some(v) = v {
+            match distinct.iter_mut().find(|(d, _)| d == v) {
+                Some((_, idx)) => idx.push(i),
+                None => distinct.push((v, vec![i])),
+            }
+        }
+    }
+    if distinct.len() < 2 {
+        return None;
+    }
+    distinct.sort_by_key(|d| std::cmp::Reverse(d.1.len()));
+    for (value, idx) in &distinct[1..] {
+        for &i in idx {
+            let note = format!("{label}: {value}");
+            notes[i] = Some(match notes[i].take() {
+                Some(previous) => format!("{previous}; {note}"),
+                None => note,
+            });
+        }
+    }
+    let mut out = format!("{label}: ");
+    for (n, (value, idx)) in distinct.iter().enumerate() {
+        if n > 0 {
+            out.push_str(" vs ");
+        }
+        let mut sources: Vec<String> = idx.iter().map(|&i| source_of(ordered[i])).collect();
+        sources.dedup();
+        let _ = write!(out, "{value} ({})", sources.join(", "));
+    }
+    Some(out)
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(max - 1).collect();
+    out.push('…');
+    out
+}
+
+/// Groups articles about the same names: two articles whose most mentioned people
+/// and organisations share at least two keys are in the same story.
+fn stories(articles: &[LinkArticle<'_>]) -> Vec<Vec<usize>> {
+    let mut postings: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (i, a) in articles.iter().enumerate() {
+        let mut names: Vec<_> = a
+            .analysis
+            .entities
+            .iter()
+            .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Org))
+            .collect();
+        names.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
+        let mut keys: Vec<u64> = names
+            .iter()
+            .take(6)
+            .flat_map(|e| entity_keys(e.kind, &e.name))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            postings.entry(k).or_default().push(i);
+        }
+    }
+    let mut together: FxHashMap<(usize, usize), u8> = FxHashMap::default();
+    for list in postings.values() {
+        if list.len() < 2 || list.len() > 4 * BUCKET_CAP {
+            continue;
+        }
+        for (x, &a) in list.iter().enumerate() {
+            for &b in &list[x + 1..] {
+                let c = together.entry((a, b)).or_default();
+                *c = c.saturating_add(1);
+            }
+        }
+    }
+    let mut parent: Vec<usize> = (0..articles.len()).collect();
+    for (&(a, b), &count) in &together {
+        if count >= 2 {
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            if ra != rb {
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+        }
+    }
+    let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for i in 0..articles.len() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[0].cmp(&b[0])));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyze_with, Context};
+
+    type Meta = Vec<(String, String, Option<Date>)>;
+
+    fn corpus(texts: &[(&str, &str, &str)]) -> (Vec<Analysis>, Meta) {
+        let analyses = texts
+            .iter()
+            .map(|(_, date, body)| {
+                analyze_with(
+                    body,
+                    &Context {
+                        date: Date::parse(date),
+                    },
+                )
+            })
+            .collect();
+        let meta = texts
+            .iter()
+            .map(|(s, d, b)| ((*s).to_owned(), (*b).to_owned(), Date::parse(d)))
+            .collect();
+        (analyses, meta)
+    }
+
+    fn run(texts: &[(&str, &str, &str)]) -> (Links, Vec<Analysis>) {
+        let (analyses, meta) = corpus(texts);
+        let input: Vec<LinkArticle<'_>> = meta
+            .iter()
+            .zip(&analyses)
+            .map(|((s, b, d), a)| LinkArticle {
+                id: s,
+                source: Some(s),
+                date: *d,
+                body: b,
+                analysis: a,
+            })
+            .collect();
+        (link(&input), analyses)
+    }
+
+    #[test]
+    fn the_same_quote_links_across_outlets_earliest_first() {
+        let (links, _) = run(&[
+            (
+                "Wire",
+                "2026-03-03",
+                "“This offer is an insult to every crew on the quay,” said union chair Mara Quint.",
+            ),
+            (
+                "Ledger",
+                "2026-03-02",
+                "Union chair Mara Quint called the offer “an insult to every crew on the quay”.",
+            ),
+            (
+                "Blog",
+                "",
+                "Mara Quint said the weather was fine and sunny on the quay.",
+            ),
+        ]);
+        assert_eq!(links.clusters.len(), 1, "{:?}", links.clusters);
+        let c = &links.clusters[0];
+        assert_eq!(c.kind, LinkKind::Quote);
+        let order: Vec<usize> = c.members.iter().map(|m| m.article).collect();
+        assert_eq!(order, [1, 0], "earliest first");
+        assert_eq!(c.disagreement, None);
+    }
+
+    #[test]
+    fn the_same_figure_written_differently_links_and_a_different_figure_disagrees() {
+        let (links, _) = run(&[
+            ("Ledger", "2026-03-02", "The Calder Port Authority ordered 14 cranes from Halvorsen Lift Systems for $40 million."),
+            ("Wire", "2026-03-02", "Calder Port Authority bought 14 cranes from Halvorsen Lift Systems, a forty million dollars deal."),
+            ("Weekly", "2026-03-09", "The Calder Port Authority ordered 14 cranes from Halvorsen Lift Systems in a deal worth $45 million."),
+            ("Health", "2026-04-03", "The Northmoor Regional Health Board approved a $40 million fund for Orvane Health Technologies."),
+        ]);
+        assert_eq!(links.clusters.len(), 1, "{:?}", links.clusters);
+        let c = &links.clusters[0];
+        let articles: Vec<usize> = c.members.iter().map(|m| m.article).collect();
+        assert!(
+            !articles.contains(&3),
+            "a $40 million about something else stays out"
+        );
+        assert_eq!(articles.len(), 3);
+        let d = c.disagreement.as_deref().expect("a disagreement");
+        assert!(
+            d.contains("$40 million") && d.contains("$45 million") && d.contains("Weekly"),
+            "{d}"
+        );
+        let weekly = c.members.iter().find(|m| m.article == 2).expect("weekly");
+        assert_eq!(weekly.differs.as_deref(), Some("money: $45 million"));
+    }
+
+    #[test]
+    fn claims_of_one_article_and_of_duplicates_never_link() {
+        let body = "Mara Quint said “the offer is an insult to every crew”. Later Mara Quint repeated that “the offer is an insult to every crew”.";
+        let (links, _) = run(&[
+            ("Ledger", "2026-03-02", body),
+            ("Syndicated", "2026-03-02", body),
+        ]);
+        assert!(links.clusters.is_empty(), "{:?}", links.clusters);
+        assert_eq!(links.duplicates, vec![(0, 1)]);
+    }
+
+    #[test]
+    fn different_speakers_for_one_quote_are_a_disagreement() {
+        let (links, _) = run(&[
+            (
+                "Ledger",
+                "2026-03-02",
+                "“We will not sign this offer under any circumstances,” Mara Quint said.",
+            ),
+            (
+                "Wire",
+                "2026-03-03",
+                "“We will not sign this offer under any circumstances,” Desmond Fairlie said.",
+            ),
+        ]);
+        assert_eq!(links.clusters.len(), 1);
+        let d = links.clusters[0]
+            .disagreement
+            .as_deref()
+            .expect("disagreement");
+        assert!(d.starts_with("speaker:"), "{d}");
+    }
+
+    #[test]
+    fn stories_group_articles_about_the_same_names() {
+        let (links, _) = run(&[
+            (
+                "A",
+                "",
+                "Mara Quint of the Dockworkers Union met Desmond Fairlie.",
+            ),
+            ("B", "", "Desmond Fairlie and Mara Quint spoke again."),
+            (
+                "C",
+                "",
+                "Halima Dorsey of the Northmoor Regional Health Board spoke.",
+            ),
+        ]);
+        assert_eq!(links.stories, vec![vec![0, 1]]);
+    }
+}
