@@ -338,10 +338,14 @@ fn candidates(features: &[Feature], duplicate_of: &[usize]) -> Vec<(u32, u32)> {
         for w in seq.windows(3.min(seq.len()).max(1)) {
             add(mix(1, w.iter().fold(0, |h, x| mix(h, *x))));
         }
-        // Values with names, and pairs of names where an amount is stated.
-        for &(_, v) in &f.values {
+        // Values with names, values alone (common ones overflow their bucket and are
+        // dropped), and pairs of names where an amount is stated.
+        for &(kind, v) in &f.values {
             for &n in &f.names {
                 add(mix(mix(2, v), n));
+            }
+            if is_amount(kind) {
+                add(mix(5, v));
             }
         }
         if f.values.iter().any(|(k, _)| is_amount(*k)) {
@@ -450,7 +454,10 @@ fn relate(a: &Feature, b: &Feature) -> Option<Link> {
         .filter(|(k, _)| is_amount(*k))
         .map(|(_, v)| *v)
         .collect();
-    if names >= needed {
+    let words = jaccard(&a.words, &b.words);
+    // The same amount about the same names, or in much the same words when the
+    // names are written differently ("the union" / "Quint's people").
+    if names >= needed || (names >= 1 && words >= 0.15) || words >= 0.3 {
         let common: Vec<u64> = amounts_a
             .iter()
             .copied()
@@ -465,7 +472,6 @@ fn relate(a: &Feature, b: &Feature) -> Option<Link> {
     if names >= 2 && dates_a.clone().any(|d| b.values.contains(d)) {
         return Some(Link::Strong(LinkKind::Date));
     }
-    let words = jaccard(&a.words, &b.words);
     // The same names and much the same sentence, with a different amount of the same
     // kind: the sources disagree on the figure.
     let differing = a.values.iter().find_map(|(k, v)| {
