@@ -18,7 +18,8 @@
 use std::cmp::Ordering;
 use std::fmt::Write as _;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analysis, Claim, EntityKind};
@@ -118,14 +119,82 @@ impl Links {
 // ---------------------------------------------------------------------------------
 // Features
 
-const STOPWORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
-    "from", "as", "is", "was", "are", "were", "be", "been", "it", "its", "this", "that", "these",
-    "those", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "has", "have",
-    "had", "will", "would", "could", "should", "not", "no", "said", "says", "say", "told", "about",
-    "after", "before", "than", "which", "who", "what", "there", "s", "t", "also", "into", "over",
-    "up", "out", "on", "so", "if", "do", "does", "did",
-];
+/// Words too common to say what a claim is about.
+fn is_stopword(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "the"
+            | "and"
+            | "or"
+            | "but"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "as"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "be"
+            | "been"
+            | "it"
+            | "its"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "not"
+            | "no"
+            | "said"
+            | "says"
+            | "say"
+            | "told"
+            | "about"
+            | "after"
+            | "before"
+            | "than"
+            | "which"
+            | "who"
+            | "what"
+            | "there"
+            | "s"
+            | "t"
+            | "also"
+            | "into"
+            | "over"
+            | "up"
+            | "out"
+            | "so"
+            | "if"
+            | "do"
+            | "does"
+            | "did"
+    )
+}
 
 fn hash_str(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -152,7 +221,7 @@ fn content_words(text: &str) -> Vec<u64> {
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut Vec<u64>| {
         let w = word.trim_end_matches("'s");
-        if !w.is_empty() && !STOPWORDS.contains(&w) {
+        if !w.is_empty() && !is_stopword(w) {
             out.push(hash_str(w));
         }
         word.clear();
@@ -210,13 +279,20 @@ struct Feature {
 }
 
 fn features(articles: &[LinkArticle<'_>]) -> Vec<Feature> {
-    let mut out = Vec::new();
-    for (a, article) in articles.iter().enumerate() {
-        for (c, claim) in article.analysis.claims.iter().enumerate() {
-            out.push(feature(a, c, claim));
-        }
-    }
-    out
+    let per_article: Vec<Vec<Feature>> = articles
+        .par_iter()
+        .enumerate()
+        .map(|(a, article)| {
+            article
+                .analysis
+                .claims
+                .iter()
+                .enumerate()
+                .map(|(c, claim)| feature(a, c, claim))
+                .collect()
+        })
+        .collect();
+    per_article.into_iter().flatten().collect()
 }
 
 fn feature(article: usize, claim_index: usize, claim: &Claim) -> Feature {
@@ -312,8 +388,8 @@ fn excerpt_of(short: &[u64], long: &[u64]) -> bool {
 
 /// The most members a key's bucket may have before it is too common to block on.
 const BUCKET_CAP: usize = 120;
-const BANDS: usize = 12;
-const ROWS: usize = 3;
+const BANDS: usize = 10;
+const ROWS: usize = 4;
 
 fn is_amount(kind: EntityKind) -> bool {
     matches!(
@@ -368,25 +444,33 @@ fn candidates(features: &[Feature], duplicate_of: &[usize]) -> Vec<(u32, u32)> {
             }
         }
     }
-    let mut pairs: FxHashSet<u64> = FxHashSet::default();
-    for list in buckets.values() {
-        if list.len() < 2 || list.len() > BUCKET_CAP {
-            continue;
-        }
-        for (x, &a) in list.iter().enumerate() {
-            for &b in &list[x + 1..] {
-                let (fa, fb) = (&features[a as usize], &features[b as usize]);
-                if fa.article == fb.article
-                    || duplicate_of[fa.article as usize] == duplicate_of[fb.article as usize]
-                {
-                    continue;
+    // Pairs from every bucket, on all cores, then sorted and deduplicated.
+    let lists: Vec<&Vec<u32>> = buckets
+        .values()
+        .filter(|l| l.len() >= 2 && l.len() <= BUCKET_CAP)
+        .collect();
+    let mut pairs: Vec<u64> = lists
+        .par_iter()
+        .flat_map_iter(|list| {
+            let mut out = Vec::new();
+            for (x, &a) in list.iter().enumerate() {
+                for &b in &list[x + 1..] {
+                    let (fa, fb) = (&features[a as usize], &features[b as usize]);
+                    if fa.article == fb.article
+                        || duplicate_of[fa.article as usize] == duplicate_of[fb.article as usize]
+                    {
+                        continue;
+                    }
+                    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+                    out.push(u64::from(lo) << 32 | u64::from(hi));
                 }
-                let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-                pairs.insert(u64::from(lo) << 32 | u64::from(hi));
             }
-        }
-    }
-    let mut out: Vec<(u32, u32)> = pairs
+            out
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
         .into_iter()
         .map(|p| {
             (
@@ -394,9 +478,7 @@ fn candidates(features: &[Feature], duplicate_of: &[usize]) -> Vec<(u32, u32)> {
                 u32::try_from(p & 0xffff_ffff).unwrap_or(0),
             )
         })
-        .collect();
-    out.sort_unstable();
-    out
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------
@@ -441,35 +523,27 @@ fn relate(a: &Feature, b: &Feature) -> Option<Link> {
         }
     }
     let needed = fewest_names.clamp(1, 2);
-    // The same amount about the same names.
-    let amounts_a: Vec<u64> = a
-        .values
-        .iter()
-        .filter(|(k, _)| is_amount(*k))
-        .map(|(_, v)| *v)
-        .collect();
-    let amounts_b: Vec<u64> = b
-        .values
-        .iter()
-        .filter(|(k, _)| is_amount(*k))
-        .map(|(_, v)| *v)
-        .collect();
+
     let words = jaccard(&a.words, &b.words);
     // The same amount about the same names, or in much the same words when the
     // names are written differently ("the union" / "Quint's people").
     if names >= needed || (names >= 1 && words >= 0.15) || words >= 0.3 {
-        let common: Vec<u64> = amounts_a
+        let common: Vec<u64> = a
+            .values
             .iter()
-            .copied()
-            .filter(|v| amounts_b.contains(v))
+            .filter(|(k, v)| is_amount(*k) && b.values.contains(&(*k, *v)))
+            .map(|(_, v)| *v)
             .collect();
         if !common.is_empty() {
             return Some(Link::Figure(common));
         }
     }
     // The same date about the same names.
-    let dates_a = a.values.iter().filter(|(k, _)| *k == EntityKind::Date);
-    if names >= 2 && dates_a.clone().any(|d| b.values.contains(d)) {
+    if names >= 2
+        && a.values
+            .iter()
+            .any(|d| d.0 == EntityKind::Date && b.values.contains(d))
+    {
         return Some(Link::Strong(LinkKind::Date));
     }
     // The same names and much the same sentence, with a different amount of the same
@@ -514,14 +588,17 @@ fn duplicates(articles: &[LinkArticle<'_>]) -> Vec<usize> {
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let normal: String = a
-                .body
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-            let key = mix(hash_str(&normal), normal.len() as u64);
-            *first.entry(key).or_insert(i)
+            // A hash of the text with case and spacing ignored, without copying it.
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            let mut chars = 0u64;
+            for c in a.body.chars().filter(|c| !c.is_whitespace()) {
+                for l in c.to_lowercase() {
+                    h ^= u64::from(l);
+                    h = h.wrapping_mul(0x0100_0000_01b3);
+                    chars += 1;
+                }
+            }
+            *first.entry(mix(h, chars)).or_insert(i)
         })
         .collect()
 }
@@ -595,9 +672,16 @@ pub fn link(articles: &[LinkArticle<'_>]) -> Links {
     // Quote and date links first, then figure links from the most alike sentences,
     // which settle what amount each group is about before looser ones arrive.
     let mut links: Vec<PairLink> = Vec::new();
-    for &(a, b) in &pairs {
-        let (a, b) = (a as usize, b as usize);
-        match relate(&features[a], &features[b]) {
+    // Pairs are tested on all cores; the results are applied in order.
+    let tested: Vec<(usize, usize, Option<Link>)> = pairs
+        .par_iter()
+        .map(|&(a, b)| {
+            let (a, b) = (a as usize, b as usize);
+            (a, b, relate(&features[a], &features[b]))
+        })
+        .collect();
+    for (a, b, tested) in tested {
+        match tested {
             Some(Link::Strong(kind)) => links.push(PairLink {
                 a,
                 b,

@@ -1,0 +1,69 @@
+//! Claim linking at scale on generated corpora: 10,000 and 20,000 articles.
+//!
+//! Run: `cargo bench --bench links`. The analysis is done before timing; only
+//! `gloss::links::link` is measured.
+
+#![allow(clippy::all, clippy::pedantic)]
+
+#[path = "support/corpus_gen.rs"]
+mod corpus_gen;
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use gloss::analysis::{analyze_with, Analysis, Context};
+use gloss::corpus::{parse_article, Article};
+use gloss::links::{link, LinkArticle};
+use gloss::text::Date;
+use rayon::prelude::*;
+
+fn corpus(count: usize) -> (Vec<Article>, Vec<Analysis>) {
+    let articles: Vec<Article> = corpus_gen::generate(count, 7)
+        .iter()
+        .map(|g| {
+            parse_article(&g.path, &g.path, None, g.text.as_bytes())
+                .expect("loads")
+                .0
+        })
+        .collect();
+    let analyses = articles
+        .par_iter()
+        .map(|a| {
+            analyze_with(
+                &a.body,
+                &Context {
+                    date: a.meta.date.as_deref().and_then(Date::parse),
+                },
+            )
+        })
+        .collect();
+    (articles, analyses)
+}
+
+fn bench_links(c: &mut Criterion) {
+    let mut group = c.benchmark_group("links");
+    group.sample_size(10);
+    for count in [10_000, 20_000] {
+        let (articles, analyses) = corpus(count);
+        let input: Vec<LinkArticle<'_>> = articles
+            .iter()
+            .zip(&analyses)
+            .map(|(a, an)| LinkArticle {
+                id: &a.id,
+                source: a.meta.source.as_deref(),
+                date: a.meta.date.as_deref().and_then(Date::parse),
+                body: &a.body,
+                analysis: an,
+            })
+            .collect();
+        let clusters = link(&input).clusters.len();
+        eprintln!("{count} articles: {clusters} clusters");
+        group.bench_function(format!("{count} articles"), |b| {
+            b.iter(|| black_box(link(&input)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_links);
+criterion_main!(benches);
