@@ -94,7 +94,15 @@ pub fn spawn_loader(
         .name("loader".to_owned())
         .spawn(move || {
             let cache = cache.as_ref();
+            // What the linker needs once everything is loaded, in the order sent.
+            let kept: std::cell::RefCell<Vec<(Article, gloss::analysis::Analysis)>> =
+                std::cell::RefCell::default();
             let send = |entries: Vec<ArticleEntry>| {
+                kept.borrow_mut().extend(
+                    entries
+                        .iter()
+                        .map(|e| (e.article.clone(), e.analysis.clone())),
+                );
                 let _ = tx.send(Event::Action(Action::ArticlesLoaded(entries)));
             };
             let report = match corpus {
@@ -137,6 +145,19 @@ pub fn spawn_loader(
                 }
             };
             let _ = tx.send(Event::Action(Action::LoadFinished(report)));
+            let kept = kept.into_inner();
+            let input: Vec<gloss::links::LinkArticle<'_>> = kept
+                .iter()
+                .map(|(a, an)| gloss::links::LinkArticle {
+                    id: &a.id,
+                    source: a.meta.source.as_deref(),
+                    date: a.meta.date.as_deref().and_then(gloss::text::Date::parse),
+                    body: &a.body,
+                    analysis: an,
+                })
+                .collect();
+            let links = gloss::links::link(&input);
+            let _ = tx.send(Event::Action(Action::Linked(Box::new(links))));
         })?;
     Ok(())
 }

@@ -88,6 +88,16 @@ pub enum Action {
     DeleteBack,
     /// Clear the prompt's input.
     ClearInput,
+    /// Show the board of every claim carried by more than one source.
+    ShowBoard,
+    /// Go to the next source of the selected claim.
+    NextSource,
+    /// Go to the previous source of the selected claim.
+    PrevSource,
+    /// Go back to where the last jump came from.
+    Back,
+    /// List the other articles that mention the selected entity.
+    ShowMentions,
     /// Type a character into the prompt.
     #[serde(skip)]
     InsertChar(char),
@@ -103,4 +113,7 @@ pub enum Action {
     /// Loading ended; the report lists skipped files and warnings.
     #[serde(skip)]
     LoadFinished(LoadReport),
+    /// The claims of every article were linked across sources.
+    #[serde(skip)]
+    Linked(Box<gloss::links::Links>),
 }

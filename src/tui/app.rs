@@ -38,8 +38,35 @@ impl Pane {
 /// An overlay drawn over the panes, with its scroll position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Messages { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Messages {
+        scroll: usize,
+    },
+    /// Every source of one claim cluster, with a selected row.
+    Claim {
+        cluster: usize,
+        selected: usize,
+    },
+    /// Every multi-source claim of the corpus, with a selected row.
+    Board {
+        selected: usize,
+    },
+    /// The other articles that mention an entity of the open article.
+    Mentions {
+        entity: usize,
+        selected: usize,
+    },
+}
+
+/// A place the reader jumped from, to come back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Jump {
+    pub article: usize,
+    pub cursor: usize,
+    pub scroll: usize,
+    pub focus: Pane,
 }
 
 /// What kind of highlight a stretch of article text carries.
@@ -266,6 +293,10 @@ pub struct App {
     pub report: LoadReport,
     pub message: Option<String>,
     pub mouse: bool,
+    /// The same claims across sources, once the corpus is linked.
+    pub links: gloss::links::Links,
+    /// Where jumps came from, most recent last.
+    pub history: Vec<Jump>,
 }
 
 impl App {
@@ -307,6 +338,8 @@ impl App {
             report: LoadReport::default(),
             message: None,
             mouse: config.reader.mouse,
+            links: gloss::links::Links::default(),
+            history: Vec::new(),
         })
     }
 
@@ -334,6 +367,56 @@ impl App {
             articles: self.entries.len(),
             rows: self.source_rows.len(),
         }
+    }
+
+    /// Returns the claim the reader means: the one selected in the side panel, else
+    /// the one under the article cursor.
+    pub fn selected_claim(&self) -> Option<(usize, usize)> {
+        let current = self.current?;
+        if let Some(&PanelRow::Claim(c)) = self.panel_rows.get(self.panel.selected) {
+            if self.focus == Pane::Panel {
+                return Some((current, c));
+            }
+        }
+        let line = self.lines().get(self.cursor)?;
+        let claims = &self.entries[current].analysis.claims;
+        claims
+            .iter()
+            .position(|c| {
+                c.start < line.char_end.max(line.char_start + 1) && c.end > line.char_start
+            })
+            .or_else(|| match self.panel_rows.get(self.panel.selected) {
+                Some(&PanelRow::Claim(c)) => Some(c),
+                _ => None,
+            })
+            .map(|c| (current, c))
+    }
+
+    /// Returns the other articles that mention entity `e` of the open article: the
+    /// same name, or for a person the same surname.
+    pub fn mentions_elsewhere(&self, e: usize) -> Vec<usize> {
+        let Some(current) = self.current else {
+            return Vec::new();
+        };
+        let Some(entity) = self.entries[current].analysis.entities.get(e) else {
+            return Vec::new();
+        };
+        let surname = |name: &str| name.rsplit(' ').next().unwrap_or(name).to_lowercase();
+        let wanted = entity.name.to_lowercase();
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != current)
+            .filter(|(_, other)| {
+                other.analysis.entities.iter().any(|x| {
+                    x.kind == entity.kind
+                        && (x.name.to_lowercase() == wanted
+                            || (entity.kind == gloss::analysis::EntityKind::Person
+                                && surname(&x.name) == surname(&entity.name)))
+                })
+            })
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Returns the open article, if any.
@@ -502,6 +585,25 @@ pub mod testing {
             articles.into_iter().map(ArticleEntry::new).collect(),
         ));
         app.update(Action::LoadFinished(report));
+        // Link the claims as the loader does once everything is in.
+        let input: Vec<gloss::links::LinkArticle<'_>> = app
+            .entries
+            .iter()
+            .map(|e| gloss::links::LinkArticle {
+                id: &e.article.id,
+                source: e.article.meta.source.as_deref(),
+                date: e
+                    .article
+                    .meta
+                    .date
+                    .as_deref()
+                    .and_then(gloss::text::Date::parse),
+                body: &e.article.body,
+                analysis: &e.analysis,
+            })
+            .collect();
+        let links = gloss::links::link(&input);
+        app.update(Action::Linked(Box::new(links)));
         app
     }
 

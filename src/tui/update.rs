@@ -184,6 +184,19 @@ impl App {
             Action::Mouse(mouse) => self.mouse(mouse),
             Action::ArticlesLoaded(entries) => self.add_entries(entries),
             Action::LoadFinished(report) => self.finish_load(report),
+            Action::Linked(links) => self.links = *links,
+            Action::ShowBoard => self.show_board(),
+            Action::NextSource => self.step_source(true),
+            Action::PrevSource => self.step_source(false),
+            Action::Back => self.go_back(),
+            Action::ShowMentions => {
+                if let Some(&PanelRow::Entity(e)) = self.panel_rows.get(self.panel.selected) {
+                    self.overlay = Some(Overlay::Mentions {
+                        entity: e,
+                        selected: 0,
+                    });
+                }
+            }
         }
         self.ensure_wrapped();
         self.clamp_article();
@@ -252,12 +265,81 @@ impl App {
     /// Handles actions that mean something else while an overlay is open; returns
     /// whether the action was used up.
     fn update_overlay(&mut self, overlay: Overlay, action: &Action) -> bool {
+        match overlay {
+            Overlay::Help { scroll } | Overlay::Messages { scroll } => {
+                self.scroll_overlay(overlay, scroll, action)
+            }
+            Overlay::Claim { cluster, selected } => {
+                let rows = self
+                    .links
+                    .clusters
+                    .get(cluster)
+                    .map_or(0, |c| c.members.len());
+                self.pick_in_overlay(
+                    rows,
+                    selected,
+                    action,
+                    |app, row| {
+                        if let Some(m) = app
+                            .links
+                            .clusters
+                            .get(cluster)
+                            .and_then(|c| c.members.get(row))
+                        {
+                            let (article, claim) = (m.article, m.claim);
+                            app.overlay = None;
+                            app.open_claim(article, claim);
+                        }
+                    },
+                    |sel| Overlay::Claim {
+                        cluster,
+                        selected: sel,
+                    },
+                )
+            }
+            Overlay::Board { selected } => {
+                let rows = self.links.clusters.len();
+                self.pick_in_overlay(
+                    rows,
+                    selected,
+                    action,
+                    |app, row| {
+                        app.overlay = Some(Overlay::Claim {
+                            cluster: row,
+                            selected: 0,
+                        });
+                    },
+                    |sel| Overlay::Board { selected: sel },
+                )
+            }
+            Overlay::Mentions { entity, selected } => {
+                let rows = self.mentions_elsewhere(entity);
+                self.pick_in_overlay(
+                    rows.len(),
+                    selected,
+                    action,
+                    |app, row| {
+                        if let Some(&article) = rows.get(row) {
+                            app.overlay = None;
+                            app.push_jump();
+                            app.open_article(article);
+                            app.focus = Pane::Article;
+                        }
+                    },
+                    |sel| Overlay::Mentions {
+                        entity,
+                        selected: sel,
+                    },
+                )
+            }
+        }
+    }
+
+    /// Scrolls a text overlay (help, messages).
+    fn scroll_overlay(&mut self, overlay: Overlay, scroll: usize, action: &Action) -> bool {
         let (lines, visible) = overlay_metrics(self, overlay);
         let page = visible.max(1);
         let max = lines.saturating_sub(visible);
-        let scroll = match overlay {
-            Overlay::Help { scroll } | Overlay::Messages { scroll } => scroll,
-        };
         let new = match action {
             Action::Down => scroll + 1,
             Action::Up => scroll.saturating_sub(1),
@@ -269,16 +351,167 @@ impl App {
             Action::Bottom => max,
             Action::Mouse(Mouse::ScrollDown { .. }) => scroll + 3,
             Action::Mouse(Mouse::ScrollUp { .. }) => scroll.saturating_sub(3),
+            Action::Open => {
+                self.overlay = None;
+                return true;
+            }
             // A click does not reach the panes behind an overlay.
             Action::Mouse(Mouse::Click { .. }) => return true,
             _ => return false,
         }
         .min(max);
         self.overlay = Some(match overlay {
-            Overlay::Help { .. } => Overlay::Help { scroll: new },
             Overlay::Messages { .. } => Overlay::Messages { scroll: new },
+            _ => Overlay::Help { scroll: new },
         });
         true
+    }
+
+    /// Moves the selection of a list overlay, or opens its selected row.
+    fn pick_in_overlay(
+        &mut self,
+        rows: usize,
+        selected: usize,
+        action: &Action,
+        open: impl FnOnce(&mut Self, usize),
+        make: impl Fn(usize) -> Overlay,
+    ) -> bool {
+        let page = isize::try_from(usize::from(self.size.1.saturating_sub(6)).max(1)).unwrap_or(1);
+        let new = match action {
+            Action::Down | Action::Mouse(Mouse::ScrollDown { .. }) => step(selected, 1, rows),
+            Action::Up | Action::Mouse(Mouse::ScrollUp { .. }) => step(selected, -1, rows),
+            Action::HalfPageDown => step(selected, page / 2, rows),
+            Action::HalfPageUp => step(selected, -page / 2, rows),
+            Action::PageDown => step(selected, page, rows),
+            Action::PageUp => step(selected, -page, rows),
+            Action::Top => 0,
+            Action::Bottom => rows.saturating_sub(1),
+            Action::Open => {
+                if rows > 0 {
+                    open(self, selected.min(rows - 1));
+                }
+                self.ensure_wrapped();
+                self.clamp_article();
+                self.clamp_lists();
+                return true;
+            }
+            Action::Mouse(Mouse::Click { .. }) => return true,
+            _ => return false,
+        };
+        self.overlay = Some(make(new));
+        true
+    }
+
+    fn show_board(&mut self) {
+        self.overlay = if self.links.clusters.is_empty() {
+            self.message = Some(if self.loading {
+                "still linking claims across sources".to_owned()
+            } else {
+                "no claim is carried by more than one source".to_owned()
+            });
+            None
+        } else {
+            Some(Overlay::Board { selected: 0 })
+        };
+    }
+
+    /// Remembers where the reader is, before a jump.
+    fn push_jump(&mut self) {
+        if let Some(article) = self.current {
+            self.history.push(crate::tui::app::Jump {
+                article,
+                cursor: self.cursor,
+                scroll: self.scroll,
+                focus: self.focus,
+            });
+            if self.history.len() > 200 {
+                self.history.remove(0);
+            }
+        }
+    }
+
+    /// Opens an article at a claim's sentence, highlighted, remembering where the
+    /// reader came from.
+    pub fn open_claim(&mut self, article: usize, claim: usize) {
+        if article >= self.entries.len() {
+            return;
+        }
+        self.push_jump();
+        self.open_article(article);
+        if let Some(row) = self
+            .panel_rows
+            .iter()
+            .position(|r| *r == PanelRow::Claim(claim))
+        {
+            self.panel.selected = row;
+        }
+        if let Some(start) = self.entries[article]
+            .analysis
+            .claims
+            .get(claim)
+            .map(|c| c.start)
+        {
+            self.cursor = self.line_of_char(start);
+            // Show the sentence a little below the top of the pane.
+            self.scroll = self.cursor.saturating_sub(3);
+        }
+        self.focus = Pane::Article;
+        self.select_in_sources(article);
+    }
+
+    /// Moves the source list's selection to an article.
+    fn select_in_sources(&mut self, article: usize) {
+        if let Some(row) = self
+            .source_rows
+            .iter()
+            .position(|r| *r == SourceRow::Article(article))
+        {
+            self.sources.selected = row;
+        }
+    }
+
+    /// Goes to the next (or previous) source of the selected claim.
+    fn step_source(&mut self, forward: bool) {
+        let Some((article, claim)) = self.selected_claim() else {
+            self.message = Some("no claim here: move to a claim first".to_owned());
+            return;
+        };
+        let Some(cluster) = self.links.cluster_of(article, claim) else {
+            self.message = Some("no other source carries this claim".to_owned());
+            return;
+        };
+        let n = cluster.members.len();
+        let here = cluster
+            .members
+            .iter()
+            .position(|m| m.article == article && m.claim == claim)
+            .unwrap_or(0);
+        let next = if forward {
+            (here + 1) % n
+        } else {
+            (here + n - 1) % n
+        };
+        let m = &cluster.members[next];
+        let (to_article, to_claim, position) =
+            (m.article, m.claim, format!("source {} of {n}", next + 1));
+        self.open_claim(to_article, to_claim);
+        self.message = Some(position);
+    }
+
+    /// Returns to where the last jump came from.
+    fn go_back(&mut self) {
+        let Some(jump) = self.history.pop() else {
+            self.message = Some("nothing to go back to".to_owned());
+            return;
+        };
+        if self.current != Some(jump.article) {
+            self.open_article(jump.article);
+        }
+        self.ensure_wrapped();
+        self.cursor = jump.cursor;
+        self.scroll = jump.scroll;
+        self.focus = jump.focus;
+        self.select_in_sources(jump.article);
     }
 
     fn visible(&self, pane: Pane) -> bool {
@@ -376,7 +609,28 @@ impl App {
                 None => {}
             },
             Pane::Article => {}
-            Pane::Panel => self.jump_to_panel_selection(),
+            Pane::Panel => {
+                // A claim other sources carry opens its claim view.
+                let cluster = match (self.current, self.panel_rows.get(self.panel.selected)) {
+                    (Some(a), Some(&PanelRow::Claim(c))) => {
+                        self.links.cluster_index(a, c).map(|k| (k, a, c))
+                    }
+                    _ => None,
+                };
+                if let Some((k, a, c)) = cluster {
+                    let row = self.links.clusters[k]
+                        .members
+                        .iter()
+                        .position(|m| m.article == a && m.claim == c)
+                        .unwrap_or(0);
+                    self.overlay = Some(Overlay::Claim {
+                        cluster: k,
+                        selected: row,
+                    });
+                } else {
+                    self.jump_to_panel_selection();
+                }
+            }
         }
     }
 
@@ -1027,6 +1281,165 @@ mod tests {
         );
         assert!(press(&mut app, "g").redraw, "a pending key is shown");
         assert!(press(&mut app, "g").redraw);
+    }
+
+    /// Opens the article of an outlet, as Enter in the source list would.
+    fn open_outlet(app: &mut App, outlet: &str) -> usize {
+        let i = app
+            .entries
+            .iter()
+            .position(|e| e.article.meta.source.as_deref() == Some(outlet))
+            .expect("the outlet has an article");
+        app.open_article(i);
+        app.focus = Pane::Sources;
+        i
+    }
+
+    fn three_outlets() -> Vec<gloss::corpus::Article> {
+        vec![
+            article(
+                "a/ledger.md",
+                "Ledger Daily",
+                "---\ntitle: Talks stall\ndate: 2026-03-02\n---\nThe weather was fine.\n\n“This offer is an insult to every crew on the quay,” said union chair Mara Quint.\n\nThe Calder Port Authority ordered 14 cranes from Halvorsen Lift Systems for $40 million.",
+            ),
+            article(
+                "b/wire.md",
+                "Meridian Wire",
+                "---\ntitle: Dockworkers reject offer\ndate: 2026-03-03\n---\nUnion chair Mara Quint called the offer “an insult to every crew on the quay”.",
+            ),
+            article(
+                "c/weekly.md",
+                "Coastline Business Weekly",
+                "---\ntitle: Standoff\ndate: 2026-03-09\n---\nThe Calder Port Authority ordered 14 cranes from Halvorsen Lift Systems in a deal worth $45 million.",
+            ),
+        ]
+    }
+
+    #[test]
+    fn enter_on_a_shared_claim_opens_the_claim_view_and_rows_open_their_article() {
+        let mut app = app_with(three_outlets(), (120, 40));
+        assert!(!app.links.clusters.is_empty());
+        let ledger = open_outlet(&mut app, "Ledger Daily");
+        assert_eq!(
+            app.entries[ledger].article.meta.source.as_deref(),
+            Some("Ledger Daily")
+        );
+        press(&mut app, "tab tab");
+        let quote_row = app
+            .panel_rows
+            .iter()
+            .position(|r| matches!(r, PanelRow::Claim(c) if app.entries[ledger].analysis.claims[*c].quote.is_some()))
+            .expect("a quote row");
+        app.panel.selected = quote_row;
+        press(&mut app, "enter");
+        let Some(Overlay::Claim { cluster, selected }) = app.overlay else {
+            panic!("the claim view opens: {:?}", app.overlay);
+        };
+        assert_eq!(app.links.clusters[cluster].members.len(), 2);
+        assert_eq!(selected, 0, "the open article's own row is selected");
+        press(&mut app, "j enter");
+        assert!(app.overlay.is_none());
+        let wire = app.current.expect("open");
+        assert_eq!(
+            app.entries[wire].article.meta.source.as_deref(),
+            Some("Meridian Wire")
+        );
+        assert_eq!(app.focus, Pane::Article);
+        assert!(
+            matches!(app.panel_rows[app.panel.selected], PanelRow::Claim(_)),
+            "the sentence is highlighted"
+        );
+        press(&mut app, "ctrl-o");
+        assert_eq!(app.current, Some(ledger));
+        assert_eq!(app.focus, Pane::Panel);
+        press(&mut app, "ctrl-o");
+        assert_eq!(app.message.as_deref(), Some("nothing to go back to"));
+    }
+
+    #[test]
+    fn brackets_step_through_the_sources_of_the_claim_under_the_cursor() {
+        let mut app = app_with(three_outlets(), (120, 40));
+        let ledger = open_outlet(&mut app, "Ledger Daily");
+        press(&mut app, "tab G ]");
+        let next = app.current.expect("open");
+        assert_eq!(
+            app.entries[next].article.meta.source.as_deref(),
+            Some("Coastline Business Weekly")
+        );
+        assert_eq!(app.message.as_deref(), Some("source 2 of 2"));
+        press(&mut app, "[");
+        assert_eq!(app.current, Some(ledger));
+        press(&mut app, "backspace backspace");
+        assert_eq!(app.current, Some(ledger));
+        assert!(app.history.is_empty());
+    }
+
+    #[test]
+    fn the_board_lists_shared_claims_and_opens_their_view() {
+        let mut app = app_with(three_outlets(), (120, 40));
+        press(&mut app, "B");
+        assert_eq!(app.overlay, Some(Overlay::Board { selected: 0 }));
+        let text = crate::tui::app::testing::screen(&app);
+        assert!(
+            text.contains("Claims board") && text.contains('●'),
+            "{text}"
+        );
+        press(&mut app, "enter");
+        assert!(matches!(
+            app.overlay,
+            Some(Overlay::Claim { cluster: 0, .. })
+        ));
+        let text = crate::tui::app::testing::screen(&app);
+        assert!(
+            text.contains("Meridian Wire · 2026-03-03")
+                || text.contains("Coastline Business Weekly · 2026-03-09"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_disagreement_is_marked_in_the_panel_and_named_in_the_claim_view() {
+        let mut app = app_with(three_outlets(), (140, 40));
+        open_outlet(&mut app, "Ledger Daily");
+        let text = crate::tui::app::testing::screen(&app);
+        assert!(text.contains("×2 ⚠"), "{text}");
+        press(&mut app, "B");
+        let row = app
+            .links
+            .clusters
+            .iter()
+            .position(|c| c.disagreement.is_some())
+            .expect("disagreement");
+        for _ in 0..row {
+            press(&mut app, "j");
+        }
+        press(&mut app, "enter");
+        let text = crate::tui::app::testing::screen(&app);
+        assert!(
+            text.contains("sources differ") && text.contains("$45 million"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_entity_lists_the_other_articles_that_mention_it() {
+        let mut app = app_with(three_outlets(), (120, 40));
+        open_outlet(&mut app, "Ledger Daily");
+        press(&mut app, "tab tab");
+        let quint = app
+            .panel_rows
+            .iter()
+            .position(|r| matches!(r, PanelRow::Entity(e) if app.current_entry().is_some_and(|x| x.analysis.entities[*e].name == "Mara Quint")))
+            .expect("Mara Quint");
+        app.panel.selected = quint;
+        press(&mut app, "o");
+        assert!(matches!(app.overlay, Some(Overlay::Mentions { .. })));
+        press(&mut app, "enter");
+        let other = app.current.expect("open");
+        assert_eq!(
+            app.entries[other].article.meta.source.as_deref(),
+            Some("Meridian Wire")
+        );
     }
 
     #[test]

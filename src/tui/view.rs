@@ -2,6 +2,7 @@
 //! or re-wrapped per frame.
 
 mod article;
+mod claims;
 mod overlay;
 mod panel;
 mod sources;

@@ -59,7 +59,7 @@ pub fn help_lines(app: &App) -> Vec<HelpLine> {
     out
 }
 
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     // Leave the status line visible when there is room for it.
     let room = if area.height > 1 {
@@ -77,7 +77,10 @@ const OVERLAY_WIDTH: u16 = 80;
 /// The overlay's title and lines, wrapped to the width it will have on screen.
 fn content(app: &App, overlay: Overlay) -> (&'static str, Vec<HelpLine>, usize) {
     let (title, lines) = match overlay {
-        Overlay::Help { .. } => (" Help — keys from your keymap ", help_lines(app)),
+        Overlay::Help { .. }
+        | Overlay::Claim { .. }
+        | Overlay::Board { .. }
+        | Overlay::Mentions { .. } => (" Help — keys from your keymap ", help_lines(app)),
         Overlay::Messages { .. } => {
             let mut lines: Vec<HelpLine> = vec![(None, app.report.summary())];
             if app.report.notes.is_empty() {
@@ -141,9 +144,22 @@ pub fn overlay_metrics(app: &App, overlay: Overlay) -> (usize, usize) {
 }
 
 pub fn render(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
+    match overlay {
+        Overlay::Claim { cluster, selected } => {
+            return super::claims::render_claim(app, cluster, selected, area, buf)
+        }
+        Overlay::Board { selected } => {
+            return super::claims::render_board(app, selected, area, buf)
+        }
+        Overlay::Mentions { entity, selected } => {
+            return super::claims::render_mentions(app, entity, selected, area, buf)
+        }
+        Overlay::Help { .. } | Overlay::Messages { .. } => {}
+    }
     let (title, lines, key_width) = content(app, overlay);
     let scroll = match overlay {
         Overlay::Help { scroll } | Overlay::Messages { scroll } => scroll,
+        _ => 0,
     };
     let rect = centred(
         area,

@@ -74,7 +74,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 buf,
             ),
             PanelRow::Claim(c) => {
-                claim_row(app, &entry.analysis.claims[c], (base, selected), line, buf);
+                let cluster = app.current.and_then(|a| app.links.cluster_of(a, c));
+                claim_row(
+                    app,
+                    &entry.analysis.claims[c],
+                    cluster,
+                    (base, selected),
+                    line,
+                    buf,
+                );
             }
         }
     }
@@ -110,12 +118,22 @@ fn entity_row(
 fn claim_row(
     app: &App,
     claim: &Claim,
+    cluster: Option<&gloss::links::Cluster>,
     (base, selected): (Style, bool),
     line: Rect,
     buf: &mut Buffer,
 ) {
     buf.set_style(line, base);
     let muted = accent(base, app.styles.muted, selected);
+    // How many sources carry it, and a mark where they disagree: "×4 ⚠".
+    let tail = cluster.map_or(String::new(), |c| {
+        format!(
+            " ×{}{}",
+            c.sources(),
+            if c.disagreement.is_some() { " ⚠" } else { "" }
+        )
+    });
+    let tail_width = u16::try_from(tail.width()).unwrap_or(0);
     let x = put(
         buf,
         line.x,
@@ -125,9 +143,22 @@ fn claim_row(
         muted,
     );
     let x = put(buf, x, line.y, " ", line.width.saturating_sub(1), base);
-    let text = ellipsize(
-        &claim_summary(claim),
-        usize::from(line.width).saturating_sub(2),
-    );
-    put(buf, x, line.y, &text, line.width.saturating_sub(2), base);
+    let room = line.width.saturating_sub(2 + tail_width);
+    let text = ellipsize(&claim_summary(claim), usize::from(room));
+    put(buf, x, line.y, &text, room, base);
+    if !tail.is_empty() && line.width > tail_width + 6 {
+        let style = if cluster.is_some_and(|c| c.disagreement.is_some()) {
+            accent(base, app.styles.status_error, selected)
+        } else {
+            muted
+        };
+        put(
+            buf,
+            line.x + line.width - tail_width,
+            line.y,
+            &tail,
+            tail_width,
+            style,
+        );
+    }
 }

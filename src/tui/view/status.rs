@@ -21,6 +21,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         match app.overlay {
             Some(Overlay::Help { .. }) => " HELP ",
             Some(Overlay::Messages { .. }) => " MESSAGES ",
+            Some(Overlay::Claim { .. }) => " CLAIM ",
+            Some(Overlay::Board { .. }) => " BOARD ",
+            Some(Overlay::Mentions { .. }) => " MENTIONS ",
             None if app.loading => " LOADING ",
             None => " NORMAL ",
         }
