@@ -256,26 +256,19 @@ pub fn generate(count: usize, seed: u64) -> Vec<Generated> {
         // Consistent new names for this story.
         let mut map: BTreeMap<&str, String> = BTreeMap::new();
         for (word, kind) in &template.words {
+            // Two draws per name keep stories from sharing names by chance.
             let new = match kind {
                 EntityKind::Person => format!(
                     "{}{}",
                     rng.pick(LAST),
-                    if rng.next().is_multiple_of(2) {
-                        ""
-                    } else {
-                        "e"
-                    }
+                    rng.pick(&["", "e", "son", "ley", "er", "ford", "wick"])
                 ),
                 EntityKind::Place => format!(
                     "{}{}",
                     rng.pick(STEMS),
-                    rng.pick(&["ton", "by", "mouth", "ford", "wick"])
+                    rng.pick(&["ton", "by", "mouth", "ford", "wick", "stead", "ham"])
                 ),
-                _ => format!(
-                    "{}{}",
-                    rng.pick(STEMS),
-                    rng.pick(&["a", "ix", "on", "ar", "el"])
-                ),
+                _ => format!("{}{}", rng.pick(STEMS), rng.pick(STEMS).to_lowercase()),
             };
             map.insert(word.as_str(), new);
         }

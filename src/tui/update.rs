@@ -512,6 +512,7 @@ impl App {
         self.scroll = jump.scroll;
         self.focus = jump.focus;
         self.select_in_sources(jump.article);
+        self.message = Some(format!("back ({} more)", self.history.len()));
     }
 
     fn visible(&self, pane: Pane) -> bool {
