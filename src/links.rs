@@ -239,6 +239,14 @@ fn content_words(text: &str) -> Vec<u64> {
     out
 }
 
+/// Lower-cased words of a text, straight apostrophes, as hashes.
+fn all_words(text: &str) -> Vec<u64> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| hash_str(&w.to_lowercase().replace('’', "'")))
+        .collect()
+}
+
 /// The keys a name is known by across articles: a person by surname, an organisation
 /// by its full name and its initials, anything else by its name.
 fn entity_keys(kind: EntityKind, name: &str) -> Vec<u64> {
@@ -269,8 +277,8 @@ struct Feature {
     quote: Vec<u64>,
     /// Content words of the sentence, sorted and deduplicated.
     words: Vec<u64>,
-    /// Content words of the sentence, in order.
-    ordered: Vec<u64>,
+    /// All words of the sentence, in order.
+    all: Vec<u64>,
     /// Keys of the names it mentions, sorted and deduplicated.
     names: Vec<u64>,
     /// Values it states: (kind, value) hashes; dates separately.
@@ -296,11 +304,8 @@ fn features(articles: &[LinkArticle<'_>]) -> Vec<Feature> {
 }
 
 fn feature(article: usize, claim_index: usize, claim: &Claim) -> Feature {
-    let quote = claim
-        .quote
-        .as_deref()
-        .map(content_words)
-        .unwrap_or_default();
+    // A quote is compared on all its words: "not there yet" is three words.
+    let quote = claim.quote.as_deref().map(all_words).unwrap_or_default();
     let ordered = content_words(&claim.text);
     // Names are compared as names; the words around them say what is claimed.
     let mut name_words: Vec<u64> = claim
@@ -339,7 +344,7 @@ fn feature(article: usize, claim_index: usize, claim: &Claim) -> Feature {
         claim: u32::try_from(claim_index).unwrap_or(u32::MAX),
         quote,
         words,
-        ordered,
+        all: all_words(&claim.text),
         names,
         values,
         speaker,
@@ -406,11 +411,7 @@ fn candidates(features: &[Feature], duplicate_of: &[usize]) -> Vec<(u32, u32)> {
         let mut add = |key: u64| buckets.entry(key).or_default().push(i);
         // Shingles of three content words in a row: of the quote, or of the sentence,
         // so that an unquoted paraphrase meets the quote it repeats.
-        let seq = if f.quote.is_empty() {
-            &f.ordered
-        } else {
-            &f.quote
-        };
+        let seq = if f.quote.is_empty() { &f.all } else { &f.quote };
         for w in seq.windows(3.min(seq.len()).max(1)) {
             add(mix(1, w.iter().fold(0, |h, x| mix(h, *x))));
         }
@@ -508,7 +509,7 @@ fn relate(a: &Feature, b: &Feature) -> Option<Link> {
         let same_speaker = a.speaker.is_some() && a.speaker == b.speaker;
         if short.len() >= 2
             && excerpt_of(short, long)
-            && (names >= 1 || same_speaker || short.len() >= 5)
+            && (names >= 1 || same_speaker || short.len() >= 3)
         {
             return Some(Link::Strong(LinkKind::Quote));
         }
@@ -518,7 +519,7 @@ fn relate(a: &Feature, b: &Feature) -> Option<Link> {
     }
     // A quote's words used unquoted in the other sentence.
     for (q, other) in [(a, b), (b, a)] {
-        if q.quote.len() >= 3 && other.quote.is_empty() && excerpt_of(&q.quote, &other.ordered) {
+        if q.quote.len() >= 4 && other.quote.is_empty() && excerpt_of(&q.quote, &other.all) {
             return Some(Link::Strong(LinkKind::Quote));
         }
     }
@@ -527,7 +528,13 @@ fn relate(a: &Feature, b: &Feature) -> Option<Link> {
     let words = jaccard(&a.words, &b.words);
     // The same amount about the same names, or in much the same words when the
     // names are written differently ("the union" / "Quint's people").
-    if names >= needed || (names >= 1 && words >= 0.15) || words >= 0.3 {
+    let shared_amounts = a
+        .values
+        .iter()
+        .filter(|(k, v)| is_amount(*k) && b.values.contains(&(*k, *v)))
+        .count();
+    // Two amounts in common ("12% over three years") say the same fact on their own.
+    if names >= needed || (names >= 1 && words >= 0.15) || words >= 0.3 || shared_amounts >= 2 {
         let common: Vec<u64> = a
             .values
             .iter()

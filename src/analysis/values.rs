@@ -449,9 +449,15 @@ fn date(body: &str, tokens: &[Token], i: usize, context: &Context) -> Option<Hit
         if let Some(month) = month_number(t).filter(|_| has_day || !needs_day) {
             let mut last = i;
             let mut day = None;
-            if let Some(d) = text(body, tokens, i + 1).and_then(day_number) {
+            // "Feb. 28": an abbreviated month may carry its full stop.
+            let day_at = if text(body, tokens, i + 1) == Some(".") && t.len() <= 4 {
+                i + 2
+            } else {
+                i + 1
+            };
+            if let Some(d) = text(body, tokens, day_at).and_then(day_number) {
                 day = Some(d);
-                last = i + 1;
+                last = day_at;
             }
             let mut year = None;
             let mut k = last + 1;
