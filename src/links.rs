@@ -392,7 +392,7 @@ fn excerpt_of(short: &[u64], long: &[u64]) -> bool {
 // Candidates
 
 /// The most members a key's bucket may have before it is too common to block on.
-const BUCKET_CAP: usize = 120;
+const BUCKET_CAP: usize = 48;
 const BANDS: usize = 10;
 const ROWS: usize = 4;
 
