@@ -468,6 +468,7 @@ pub fn find(
     let mut quoted_sentences = vec![false; sentences.len()];
     // The speaker of the last quote, and its paragraph, for quotes that run on.
     let mut previous: Option<(usize, Speaker)> = None;
+    let mut previous_single = false;
     for q in quotes(&scan) {
         let s_open = scan.sentence_of[q.open];
         let s_close = scan.sentence_of[q.close];
@@ -483,7 +484,9 @@ pub fn find(
         // A whole quoted sentence with no speaker of its own runs on from the quote
         // before it, or is attributed in the sentence after it.
         let opens_sentence = scan.sentence_tokens[s_open].0 == q.open;
-        if !speaker.found() && !short && !q.single && opens_sentence {
+        // British style runs single-quoted sentences on in the same way.
+        let single_runs_on = q.single && previous_single;
+        if !speaker.found() && !short && (!q.single || single_runs_on) && opens_sentence {
             if let Some((_, s)) = previous.filter(|(p, _)| *p == paragraph) {
                 speaker = s;
             } else if s_close + 1 < sentences.len() && scan.paragraph_of[s_close + 1] == paragraph {
@@ -496,6 +499,7 @@ pub fn find(
             continue;
         }
         previous = Some((paragraph, speaker));
+        previous_single = q.single;
         for flag in &mut quoted_sentences[s_open..=s_close] {
             *flag = true;
         }

@@ -65,7 +65,14 @@ fn split_line(body: &str, start: usize, end: usize, out: &mut Vec<Span>) {
         let followed_by_space = line[j..].chars().next().is_none_or(char::is_whitespace);
         let k = j + (line[j..].len() - line[j..].trim_start().len());
         let next_ok = line[k..].chars().next().is_none_or(can_start_sentence);
-        if followed_by_space && next_ok && !(b == b'.' && is_abbreviation(&line[..i])) {
+        // `“Which is it?” Callum Rudd said.` — a question or exclamation closing a
+        // quote runs on into its attribution.
+        let quote_runs_on = b != b'.' && j > i + mark && attribution_follows(&line[k..]);
+        if followed_by_space
+            && next_ok
+            && !quote_runs_on
+            && !(b == b'.' && is_abbreviation(&line[..i]))
+        {
             push(body, start + sentence_start, start + j, out);
             sentence_start = k;
             i = k.max(i + 1);
@@ -74,6 +81,18 @@ fn split_line(body: &str, start: usize, end: usize, out: &mut Vec<Span>) {
         i += mark;
     }
     push(body, start + sentence_start, end, out);
+}
+
+/// Says whether a reporting verb comes within the next few words, before any
+/// punctuation ("Callum Rudd said.", "she asked").
+fn attribution_follows(rest: &str) -> bool {
+    let verbs = super::lexicon::get();
+    rest.split(|c: char| !(c.is_alphanumeric() || c == ' ' || c == '\'' || c == '’'))
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .take(5)
+        .any(|w| verbs.reporting_verbs.contains(w) || w == "asked")
 }
 
 /// Says whether the word before a full stop is an abbreviation or an initial.
@@ -151,6 +170,19 @@ mod tests {
         assert_eq!(
             sentences("J. R. Okafor met officials of the U.S. firm. it went on."),
             ["J. R. Okafor met officials of the U.S. firm. it went on."]
+        );
+    }
+
+    #[test]
+    fn a_question_in_quotes_runs_on_into_its_attribution() {
+        assert_eq!(
+            sentences("“Which is it?” Callum Rudd said. “Nobody knows!” she added. Then? Yes."),
+            [
+                "“Which is it?” Callum Rudd said.",
+                "“Nobody knows!” she added.",
+                "Then?",
+                "Yes."
+            ]
         );
     }
 
