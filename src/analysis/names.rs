@@ -293,6 +293,14 @@ fn grow_run(text: &Text<'_>, lex: &Lexicon, i: usize) -> usize {
             j += 1;
             continue;
         }
+        // "van der", "de la": two connectors in a row inside a name.
+        if CONNECTORS.contains(&w)
+            && CONNECTORS.contains(&text.word(j + 1))
+            && text.is_name_word(j + 2)
+        {
+            j += 2;
+            continue;
+        }
         if joins_next && w == "and" && !is_org_word(lex, text.words[last]) {
             // Only when the words after "and" end an organisation's name.
             let mut k = j + 1;
@@ -320,18 +328,31 @@ fn candidate(text: &Text<'_>, lex: &Lexicon, start: usize, mut last: usize) -> O
     let known_place = lex.places.contains(text.surface(start, last));
     while first <= last && !known_place {
         let word = w(first);
-        if lex.titles.contains(word) && first < last {
+        // "General Motors" is a company, not General Motors the person.
+        let company = last == first + 1 && is_org_word(lex, w(last));
+        if lex.titles.contains(word) && first < last && !company {
             titled = true;
             first += 1;
             if w(first) == "." {
                 first += 1;
             }
         } else if lex.function_words.contains(word)
-            || (MONTHS_AND_DAYS.contains(&word) && first < last)
+            || (MONTHS_AND_DAYS.contains(&word) && word.len() > 4 && first < last)
         {
             first += 1;
         } else {
             break;
+        }
+    }
+    // A title inside the run ("Castrian Foreign Minister Pavel Dunmore") ends what
+    // comes before it, when at least two words of a name follow.
+    if !known_place {
+        if let Some(k) = (first..last.saturating_sub(1))
+            .rev()
+            .find(|&k| lex.titles.contains(w(k)))
+        {
+            titled = true;
+            first = k + 1;
         }
     }
     if first > last {
@@ -1044,6 +1065,23 @@ mod tests {
     fn an_all_caps_dateline_is_a_mention() {
         let found = names("VELLMOUTH — Trains stopped in Vellmouth on Monday.");
         assert_eq!(found[0].2, vec!["VELLMOUTH", "Vellmouth"]);
+    }
+
+    #[test]
+    fn titles_inside_names_particles_and_combining_accents() {
+        let found = names(
+            "Castrian Foreign Minister Pavel Dunmore met Jan van der Berg and Rene\u{301} Dupont. General Motors agreed.",
+        );
+        let kinds: Vec<(EntityKind, &str)> = found.iter().map(|f| (f.0, f.1.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (EntityKind::Person, "Jan van der Berg"),
+                (EntityKind::Person, "Pavel Dunmore"),
+                (EntityKind::Person, "Rene\u{301} Dupont"),
+                (EntityKind::Org, "General Motors"),
+            ]
+        );
     }
 
     #[test]

@@ -23,6 +23,12 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '\u{2011}' | '.' | ',' | '&')
 }
 
+/// Says whether a character belongs inside the word before it: a combining mark
+/// ("e\u{301}"), a soft hyphen or a zero-width joiner.
+fn is_word_mark(c: char) -> bool {
+    matches!(u32::from(c), 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x00AD | 0x200C | 0x200D)
+}
+
 /// Splits `body` into tokens. A possessive `'s` / `’s` becomes its own token, so that
 /// "Quint’s" yields the name "Quint".
 pub fn tokenize(body: &str) -> Vec<Token> {
@@ -45,7 +51,8 @@ pub fn tokenize(body: &str) -> Vec<Token> {
         let mut end = start + c.len_utf8();
         let mut prev = c;
         while let Some(&(i, next)) = chars.peek() {
-            if next.is_alphanumeric() {
+            // Combining accents, soft hyphens and joiners stay inside the word.
+            if next.is_alphanumeric() || is_word_mark(next) {
                 end = i + next.len_utf8();
                 prev = next;
                 chars.next();
