@@ -258,6 +258,7 @@ pub struct ViewKey {
     pending: usize,
     message: Option<String>,
     loading: bool,
+    linked: bool,
     articles: usize,
     rows: usize,
 }
@@ -297,6 +298,8 @@ pub struct App {
     pub links: gloss::links::Links,
     /// Where jumps came from, most recent last.
     pub history: Vec<Jump>,
+    /// The claims have been linked across sources (the loader does it last).
+    pub linked: bool,
 }
 
 impl App {
@@ -340,6 +343,7 @@ impl App {
             mouse: config.reader.mouse,
             links: gloss::links::Links::default(),
             history: Vec::new(),
+            linked: false,
         })
     }
 
@@ -364,6 +368,7 @@ impl App {
             pending: self.pending.len(),
             message: self.message.clone(),
             loading: self.loading,
+            linked: self.linked,
             articles: self.entries.len(),
             rows: self.source_rows.len(),
         }

@@ -184,7 +184,10 @@ impl App {
             Action::Mouse(mouse) => self.mouse(mouse),
             Action::ArticlesLoaded(entries) => self.add_entries(entries),
             Action::LoadFinished(report) => self.finish_load(report),
-            Action::Linked(links) => self.links = *links,
+            Action::Linked(links) => {
+                self.links = *links;
+                self.linked = true;
+            }
             Action::ShowBoard => self.show_board(),
             Action::NextSource => self.step_source(true),
             Action::PrevSource => self.step_source(false),
@@ -404,7 +407,7 @@ impl App {
 
     fn show_board(&mut self) {
         self.overlay = if self.links.clusters.is_empty() {
-            self.message = Some(if self.loading {
+            self.message = Some(if self.loading || !self.linked {
                 "still linking claims across sources".to_owned()
             } else {
                 "no claim is carried by more than one source".to_owned()

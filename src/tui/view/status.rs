@@ -25,6 +25,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Some(Overlay::Board { .. }) => " BOARD ",
             Some(Overlay::Mentions { .. }) => " MENTIONS ",
             None if app.loading => " LOADING ",
+            None if !app.linked => " LINKING ",
             None => " NORMAL ",
         }
     };
