@@ -239,6 +239,22 @@ fn content_words(text: &str) -> Vec<u64> {
     out
 }
 
+/// The month and day of a date value ("2026-04-13" and "13 April" are both "04-13"), so
+/// that an article whose year is unknown still meets the same day elsewhere.
+fn day_key(value: &str) -> String {
+    if let Some(d) = Date::parse(value) {
+        return format!("{:02}-{:02}", d.month, d.day);
+    }
+    let mut words = value.split_whitespace();
+    match (
+        words.next().and_then(|d| d.parse::<u8>().ok()),
+        words.next().and_then(crate::text::month_number),
+    ) {
+        (Some(day), Some(month)) => format!("{month:02}-{day:02}"),
+        _ => value.to_owned(),
+    }
+}
+
 /// Lower-cased words of a text, straight apostrophes, as hashes.
 fn all_words(text: &str) -> Vec<u64> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
@@ -331,7 +347,16 @@ fn feature(article: usize, claim_index: usize, claim: &Claim) -> Feature {
     let mut values: Vec<(EntityKind, u64)> = claim
         .figures
         .iter()
-        .map(|(k, v)| (*k, hash_str(v)))
+        .map(|(k, v)| {
+            (
+                *k,
+                if *k == EntityKind::Date {
+                    hash_str(&day_key(v))
+                } else {
+                    hash_str(v)
+                },
+            )
+        })
         .collect();
     values.sort_unstable();
     values.dedup();
