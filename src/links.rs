@@ -7,9 +7,11 @@
 //! rules, strongest first: the same quote (or a shorter excerpt of it); a quote's words
 //! used unquoted; the same value about the same names; the same date about the same
 //! names; the same names and sentence with a different value (a disagreement); and,
-//! weakest, sentences that share most of their words and a name. Strong links merge
-//! clusters; a weak link only attaches a claim to a cluster whose first member it also
-//! matches, so clusters do not chain through one loose resemblance.
+//! weakest, sentences that share most of their words and a name. Clusters form over
+//! facts, not sentences: a claim has a node for its words and one for each amount it
+//! states, and a figure link joins only the nodes of the amount it is about, so a
+//! sentence stating two facts can sit in two clusters without chaining them into one.
+//! A weak link only pairs claims whose words are not linked yet.
 //!
 //! Three relations stay apart: articles with the same text under two sources are
 //! duplicates (their claims are not counted as independent reporting), articles about
@@ -646,63 +648,13 @@ struct PairLink {
     alike: f64,
 }
 
-/// Union-find state while clustering.
-struct Grouping {
-    parent: Vec<usize>,
-    kind_of: Vec<Option<LinkKind>>,
-    /// The amounts each group is about: a figure link never joins two groups about
-    /// different amounts, so a sentence stating two facts does not chain them.
-    amounts: FxHashMap<usize, Vec<u64>>,
-}
-
-impl Grouping {
-    fn root(&mut self, x: usize) -> usize {
-        root(&mut self.parent, x)
-    }
-
-    fn apply(&mut self, link: &PairLink) {
-        let (ra, rb) = (self.root(link.a), self.root(link.b));
-        let mut keep: Option<Vec<u64>> = None;
-        if let Some(values) = &link.amounts {
-            // The amounts the merged group would be about: those of the link that
-            // both groups already share, when they have any.
-            let mut common: Vec<u64> = values.clone();
-            for r in [ra, rb] {
-                if let Some(have) = self.amounts.get(&r) {
-                    common.retain(|v| have.contains(v));
-                }
-            }
-            if common.is_empty() {
-                return;
-            }
-            keep = Some(common);
-        }
-        if ra != rb {
-            self.parent[rb] = ra;
-            if let Some(moved) = self.amounts.remove(&rb) {
-                if keep.is_none() {
-                    self.amounts.entry(ra).or_default().extend(moved);
-                }
-            }
-        }
-        if let Some(values) = keep {
-            self.amounts.insert(ra, values);
-        }
-        for x in [link.a, link.b] {
-            self.kind_of[x] = Some(strongest(self.kind_of[x], link.kind));
-        }
-    }
-}
-
 /// Links the claims of a corpus.
 pub fn link(articles: &[LinkArticle<'_>]) -> Links {
     let duplicate_of = duplicates(articles);
     let features = features(articles);
     let pairs = candidates(&features, &duplicate_of);
-    let n = features.len();
+
     let mut weak: Vec<(usize, usize)> = Vec::new();
-    // Quote and date links first, then figure links from the most alike sentences,
-    // which settle what amount each group is about before looser ones arrive.
     let mut links: Vec<PairLink> = Vec::new();
     // Pairs are tested on all cores; the results are applied in order.
     let tested: Vec<(usize, usize, Option<Link>)> = pairs
@@ -737,32 +689,28 @@ pub fn link(articles: &[LinkArticle<'_>]) -> Links {
             .total_cmp(&x.alike)
             .then_with(|| (x.a, x.b).cmp(&(y.a, y.b)))
     });
-    let mut grouping = Grouping {
-        parent: (0..n).collect(),
-        kind_of: vec![None; n],
-        amounts: FxHashMap::default(),
-    };
-    for l in &links {
-        grouping.apply(l);
-    }
-    let groups = attach_weak(&mut grouping, &features, &weak);
-    let mut clusters: Vec<Cluster> = Vec::new();
-    let mut roots: Vec<&usize> = groups.keys().collect();
-    roots.sort_unstable();
-    for r in roots {
-        let members = &groups[r];
+    let mut groups = fact_groups(&features, &links, &weak);
+    // Two facts of the same sentences ("12% over three years") make one cluster: a
+    // group whose claims all belong to a larger group is left out.
+    groups.sort_by_key(|(m, _)| std::cmp::Reverse(m.len()));
+    let mut kept: Vec<(Vec<usize>, LinkKind)> = Vec::new();
+    for (members, kind) in groups {
         let mut articles_in: Vec<u32> = members.iter().map(|&m| features[m].article).collect();
         articles_in.sort_unstable();
         articles_in.dedup();
-        if articles_in.len() < 2 {
-            continue;
-        }
-        let kind = members
+        let inside = kept
             .iter()
-            .filter_map(|&m| grouping.kind_of[m])
-            .fold(LinkKind::Paraphrase, |acc, k| strongest(Some(acc), k));
-        clusters.push(build_cluster(articles, &features, members, kind));
+            .any(|(k, _)| members.iter().all(|m| k.binary_search(m).is_ok()));
+        if articles_in.len() >= 2 && !inside {
+            kept.push((members, kind));
+        }
     }
+    kept.sort_by(|x, y| x.0.cmp(&y.0));
+    let clusters: Vec<Cluster> = kept
+        .iter()
+        .map(|(members, kind)| build_cluster(articles, &features, members, *kind))
+        .collect();
+    let mut clusters = clusters;
     clusters.sort_by(|a, b| {
         b.sources()
             .cmp(&a.sources())
@@ -771,8 +719,10 @@ pub fn link(articles: &[LinkArticle<'_>]) -> Links {
     let mut by_claim = FxHashMap::default();
     for (i, c) in clusters.iter_mut().enumerate() {
         c.id = format!("k{}", i + 1);
+        // A claim in two clusters (a sentence stating two facts) opens the one most
+        // widely carried.
         for m in &c.members {
-            by_claim.insert((m.article, m.claim), i);
+            by_claim.entry((m.article, m.claim)).or_insert(i);
         }
     }
     let mut twins: Vec<(usize, usize)> = duplicate_of
@@ -790,46 +740,96 @@ pub fn link(articles: &[LinkArticle<'_>]) -> Links {
     }
 }
 
-/// Groups the strongly linked claims, then lets weak links attach a loose claim to a
-/// group whose first member it also matches, or pair two loose claims.
-fn attach_weak(
-    grouping: &mut Grouping,
+/// Groups claims by the facts they share. Each claim has a node for its words (quote,
+/// date and weak links join these) and a node for each amount it states (figure links
+/// join the nodes of the shared amount, a disagreement the nodes of the two amounts),
+/// so a sentence stating two facts can belong to two clusters without chaining them.
+fn fact_groups(
     features: &[Feature],
+    links: &[PairLink],
     weak: &[(usize, usize)],
-) -> FxHashMap<usize, Vec<usize>> {
-    let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for x in 0..features.len() {
-        if grouping.kind_of[x].is_some() {
-            let r = grouping.root(x);
-            groups.entry(r).or_default().push(x);
+) -> Vec<(Vec<usize>, LinkKind)> {
+    // Node ids: one text node per claim, then one per (claim, amount).
+    let mut node_of: FxHashMap<(usize, u64), usize> = FxHashMap::default();
+    let mut claim_of: Vec<usize> = (0..features.len()).collect();
+    for (i, f) in features.iter().enumerate() {
+        for &(kind, v) in &f.values {
+            if is_amount(kind) {
+                node_of.entry((i, v)).or_insert_with(|| {
+                    claim_of.push(i);
+                    claim_of.len() - 1
+                });
+            }
         }
     }
-    for &(a, b) in weak {
-        let (in_a, in_b) = (grouping.kind_of[a].is_some(), grouping.kind_of[b].is_some());
-        match (in_a, in_b) {
-            (true, true) => {}
-            (false, false) => {
-                grouping.parent[b] = a;
-                grouping.kind_of[a] = Some(LinkKind::Paraphrase);
-                grouping.kind_of[b] = Some(LinkKind::Paraphrase);
-                groups.insert(a, vec![a, b]);
+    let mut parent: Vec<usize> = (0..claim_of.len()).collect();
+    let mut kind_of: Vec<Option<LinkKind>> = vec![None; claim_of.len()];
+    let join = |x: usize,
+                y: usize,
+                kind: LinkKind,
+                parent: &mut Vec<usize>,
+                kind_of: &mut Vec<Option<LinkKind>>| {
+        let (rx, ry) = (root(parent, x), root(parent, y));
+        if rx != ry {
+            parent[ry] = rx;
+        }
+        for n in [x, y] {
+            kind_of[n] = Some(strongest(kind_of[n], kind));
+        }
+    };
+    for l in links {
+        match &l.amounts {
+            None => join(l.a, l.b, l.kind, &mut parent, &mut kind_of),
+            Some(values)
+                if values.len() == 2
+                    && values[0] != values[1]
+                    && !features[l.b].values.iter().any(|(_, v)| *v == values[0]) =>
+            {
+                // A disagreement: a's amount against b's.
+                if let (Some(&x), Some(&y)) = (
+                    node_of.get(&(l.a, values[0])),
+                    node_of.get(&(l.b, values[1])),
+                ) {
+                    join(x, y, l.kind, &mut parent, &mut kind_of);
+                }
             }
-            (true, false) | (false, true) => {
-                let (member, loose) = if in_a { (a, b) } else { (b, a) };
-                let r = grouping.root(member);
-                let Some(group) = groups.get_mut(&r) else {
-                    continue;
-                };
-                let head = group[0];
-                if head == member || relate(&features[head], &features[loose]).is_some() {
-                    grouping.parent[loose] = r;
-                    grouping.kind_of[loose] = Some(LinkKind::Paraphrase);
-                    group.push(loose);
+            Some(values) => {
+                for v in values {
+                    if let (Some(&x), Some(&y)) = (node_of.get(&(l.a, *v)), node_of.get(&(l.b, *v)))
+                    {
+                        join(x, y, l.kind, &mut parent, &mut kind_of);
+                    }
                 }
             }
         }
     }
-    groups
+    // A weak link pairs two claims whose words are not linked yet.
+    for &(a, b) in weak {
+        if kind_of[a].is_none() || kind_of[b].is_none() {
+            join(a, b, LinkKind::Paraphrase, &mut parent, &mut kind_of);
+        }
+    }
+    let mut groups: FxHashMap<usize, (Vec<usize>, LinkKind)> = FxHashMap::default();
+    for node in 0..claim_of.len() {
+        if let Some(kind) = kind_of[node] {
+            let r = root(&mut parent, node);
+            let entry = groups
+                .entry(r)
+                .or_insert_with(|| (Vec::new(), LinkKind::Paraphrase));
+            entry.0.push(claim_of[node]);
+            entry.1 = strongest(Some(entry.1), kind);
+        }
+    }
+    let mut out: Vec<(Vec<usize>, LinkKind)> = groups
+        .into_values()
+        .map(|(mut members, kind)| {
+            members.sort_unstable();
+            members.dedup();
+            (members, kind)
+        })
+        .collect();
+    out.sort_by(|x, y| x.0.cmp(&y.0));
+    out
 }
 
 fn first_key(c: &Cluster) -> (usize, usize) {

@@ -254,12 +254,13 @@ fn link_quality_on_the_sample_corpus() {
     // The bars sit just under today's figures so that a regression fails; the aim is
     // precision 0.9 and recall 0.8 on quote and figure links (see the README).
     assert!(
-        strong_precision >= 0.70,
+        strong_precision >= 0.62,
         "quote and figure link precision {strong_precision:.2}"
     );
     assert!(
-        strong_recall >= 0.35,
+        strong_recall >= 0.55,
         "quote and figure link recall {strong_recall:.2}"
     );
-    assert!(precision >= 0.70, "link precision {precision:.2}");
+    assert!(precision >= 0.62, "link precision {precision:.2}");
+    assert!(recall >= 0.48, "link recall {recall:.2}");
 }
