@@ -694,14 +694,20 @@ pub fn link(articles: &[LinkArticle<'_>]) -> Links {
     // group whose claims all belong to a larger group is left out.
     groups.sort_by_key(|(m, _)| std::cmp::Reverse(m.len()));
     let mut kept: Vec<(Vec<usize>, LinkKind)> = Vec::new();
+    // The kept groups each claim is in, to find a superset without scanning them all.
+    let mut holding: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (members, kind) in groups {
         let mut articles_in: Vec<u32> = members.iter().map(|&m| features[m].article).collect();
         articles_in.sort_unstable();
         articles_in.dedup();
-        let inside = kept
-            .iter()
-            .any(|(k, _)| members.iter().all(|m| k.binary_search(m).is_ok()));
+        let inside = holding.get(&members[0]).is_some_and(|ks| {
+            ks.iter()
+                .any(|&k| members.iter().all(|m| kept[k].0.binary_search(m).is_ok()))
+        });
         if articles_in.len() >= 2 && !inside {
+            for &m in &members {
+                holding.entry(m).or_default().push(kept.len());
+            }
             kept.push((members, kind));
         }
     }
