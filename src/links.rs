@@ -898,16 +898,25 @@ fn build_cluster(
         compared.push(("date", EntityKind::Date));
     }
     for (label, pick) in compared {
-        let values: Vec<Option<&str>> = ordered
+        // Dates compare by month and day: "13 April" in an article of unknown year is
+        // the same day as "2026-04-13".
+        let shown: Vec<Option<String>> = ordered
             .iter()
             .map(|&m| {
                 claim(m)
                     .figures
                     .iter()
                     .find(|(k, _)| *k == pick)
-                    .map(|(_, v)| v.as_str())
+                    .map(|(_, v)| {
+                        if pick == EntityKind::Date {
+                            day_key(v)
+                        } else {
+                            v.clone()
+                        }
+                    })
             })
             .collect();
+        let values: Vec<Option<&str>> = shown.iter().map(Option::as_deref).collect();
         if let Some(part) = differences(label, &values, &ordered, &source_of, &mut notes) {
             parts.push(part);
         }
@@ -921,33 +930,8 @@ fn build_cluster(
             parts.push(part);
         }
     }
-    let first = claim(ordered[0]);
-    let quote = first.quote.as_deref().filter(|_| kind == LinkKind::Quote);
-    let label = if let Some(q) = quote {
-        format!(
-            "“{}”",
-            shorten(
-                q.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace()),
-                48
-            )
-        )
-    } else {
-        let figure = first
-            .figures
-            .iter()
-            .find(|(k, _)| is_amount(*k))
-            .map(|(_, v)| v.clone());
-        let name = first
-            .entities
-            .iter()
-            .find(|(k, _)| matches!(k, EntityKind::Org | EntityKind::Person))
-            .map(|(_, n)| n.clone());
-        match (figure, name) {
-            (Some(f), Some(n)) => format!("{f} — {n}"),
-            (Some(f), None) => f,
-            _ => shorten(&first.text, 48),
-        }
-    };
+    let in_order: Vec<&Claim> = ordered.iter().map(|&m| claim(m)).collect();
+    let label = label_of(kind, &in_order);
     Cluster {
         id: String::new(),
         label,
@@ -962,6 +946,58 @@ fn build_cluster(
             })
             .collect(),
         disagreement: (!parts.is_empty()).then(|| parts.join("; ")),
+    }
+}
+
+/// A short label for a cluster: its quote, or the amount and the name that most of its
+/// members state.
+fn label_of(kind: LinkKind, claims: &[&Claim]) -> String {
+    let first = claims[0];
+    let quote = first.quote.as_deref().filter(|_| kind == LinkKind::Quote);
+    if let Some(q) = quote {
+        format!(
+            "“{}”",
+            shorten(
+                q.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace()),
+                48
+            )
+        )
+    } else {
+        // Label by what the members have in common: the amount and the name that the
+        // most of them state.
+        let most_common = |pick: &dyn Fn(&Claim) -> Vec<String>| -> Option<String> {
+            let mut counts: Vec<(String, usize)> = Vec::new();
+            for c in claims {
+                for v in pick(c) {
+                    match counts.iter_mut().find(|(x, _)| *x == v) {
+                        Some((_, n)) => *n += 1,
+                        None => counts.push((v, 1)),
+                    }
+                }
+            }
+            counts.into_iter().max_by_key(|(_, n)| *n).map(|(v, _)| v)
+        };
+        let figure = most_common(&|c: &Claim| {
+            c.figures
+                .iter()
+                .filter(|(k, _)| is_amount(*k))
+                .map(|(_, v)| v.clone())
+                .collect()
+        });
+        let name = most_common(&|c: &Claim| {
+            c.entities
+                .iter()
+                .filter(|(k, n)| {
+                    matches!(k, EntityKind::Org | EntityKind::Person) && !n.contains('.')
+                })
+                .map(|(_, n)| n.clone())
+                .collect()
+        });
+        match (figure, name) {
+            (Some(f), Some(n)) => format!("{f} — {n}"),
+            (Some(f), None) => f,
+            _ => shorten(&first.text, 48),
+        }
     }
 }
 
