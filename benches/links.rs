@@ -48,13 +48,7 @@ fn bench_links(c: &mut Criterion) {
         let input: Vec<LinkArticle<'_>> = articles
             .iter()
             .zip(&analyses)
-            .map(|(a, an)| LinkArticle {
-                id: &a.id,
-                source: a.meta.source.as_deref(),
-                date: a.meta.date.as_deref().and_then(Date::parse),
-                body: &a.body,
-                analysis: an,
-            })
+            .map(|(a, an)| LinkArticle::of(a, an))
             .collect();
         let clusters = link(&input).clusters.len();
         eprintln!("{count} articles: {clusters} clusters");

@@ -42,6 +42,19 @@ pub struct LinkArticle<'a> {
     pub analysis: &'a Analysis,
 }
 
+impl<'a> LinkArticle<'a> {
+    /// Describes a loaded and analysed article for the linker.
+    pub fn of(article: &'a crate::corpus::Article, analysis: &'a Analysis) -> Self {
+        Self {
+            id: &article.id,
+            source: article.meta.source.as_deref(),
+            date: article.meta.date.as_deref().and_then(Date::parse),
+            body: &article.body,
+            analysis,
+        }
+    }
+}
+
 /// Why the members of a cluster belong together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

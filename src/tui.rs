@@ -148,13 +148,7 @@ pub fn spawn_loader(
             let kept = kept.into_inner();
             let input: Vec<gloss::links::LinkArticle<'_>> = kept
                 .iter()
-                .map(|(a, an)| gloss::links::LinkArticle {
-                    id: &a.id,
-                    source: a.meta.source.as_deref(),
-                    date: a.meta.date.as_deref().and_then(gloss::text::Date::parse),
-                    body: &a.body,
-                    analysis: an,
-                })
+                .map(|(a, an)| gloss::links::LinkArticle::of(a, an))
                 .collect();
             let links = gloss::links::link(&input);
             let _ = tx.send(Event::Action(Action::Linked(Box::new(links))));

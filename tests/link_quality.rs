@@ -139,13 +139,7 @@ fn link_quality_on_the_sample_corpus() {
     let input: Vec<LinkArticle<'_>> = articles
         .iter()
         .zip(&analyses)
-        .map(|(a, an)| LinkArticle {
-            id: &a.id,
-            source: a.meta.source.as_deref(),
-            date: a.meta.date.as_deref().and_then(Date::parse),
-            body: &a.body,
-            analysis: an,
-        })
+        .map(|(a, an)| LinkArticle::of(a, an))
         .collect();
     let links = link(&input);
 

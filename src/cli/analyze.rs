@@ -95,13 +95,7 @@ pub fn link_all(articles: &[Article], analyses: &[Analysis]) -> Links {
     let input: Vec<LinkArticle<'_>> = articles
         .iter()
         .zip(analyses)
-        .map(|(a, an)| LinkArticle {
-            id: &a.id,
-            source: a.meta.source.as_deref(),
-            date: a.meta.date.as_deref().and_then(Date::parse),
-            body: &a.body,
-            analysis: an,
-        })
+        .map(|(a, an)| LinkArticle::of(a, an))
         .collect();
     links::link(&input)
 }

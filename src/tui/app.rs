@@ -594,18 +594,7 @@ pub mod testing {
         let input: Vec<gloss::links::LinkArticle<'_>> = app
             .entries
             .iter()
-            .map(|e| gloss::links::LinkArticle {
-                id: &e.article.id,
-                source: e.article.meta.source.as_deref(),
-                date: e
-                    .article
-                    .meta
-                    .date
-                    .as_deref()
-                    .and_then(gloss::text::Date::parse),
-                body: &e.article.body,
-                analysis: &e.analysis,
-            })
+            .map(|e| gloss::links::LinkArticle::of(&e.article, &e.analysis))
             .collect();
         let links = gloss::links::link(&input);
         app.update(Action::Linked(Box::new(links)));
