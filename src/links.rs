@@ -288,6 +288,7 @@ fn entity_keys(kind: EntityKind, name: &str) -> Vec<u64> {
             .last()
             .map(|w| vec![hash_str(w.trim_end_matches("'s"))])
             .unwrap_or_default(),
+        EntityKind::Org if name.contains('.') => Vec::new(),
         EntityKind::Org if words.len() > 1 => {
             let initials: String = name
                 .split_whitespace()
@@ -315,6 +316,8 @@ struct Feature {
     /// Values it states: (kind, value) hashes; dates separately.
     values: Vec<(EntityKind, u64)>,
     speaker: Option<u64>,
+    /// The article's date as a day count, when known.
+    day: Option<i64>,
 }
 
 fn features(articles: &[LinkArticle<'_>]) -> Vec<Feature> {
@@ -327,14 +330,14 @@ fn features(articles: &[LinkArticle<'_>]) -> Vec<Feature> {
                 .claims
                 .iter()
                 .enumerate()
-                .map(|(c, claim)| feature(a, c, claim))
+                .map(|(c, claim)| feature(a, c, claim, article.date))
                 .collect()
         })
         .collect();
     per_article.into_iter().flatten().collect()
 }
 
-fn feature(article: usize, claim_index: usize, claim: &Claim) -> Feature {
+fn feature(article: usize, claim_index: usize, claim: &Claim, date: Option<Date>) -> Feature {
     // A quote is compared on all its words: "not there yet" is three words.
     let quote = claim.quote.as_deref().map(all_words).unwrap_or_default();
     let ordered = content_words(&claim.text);
@@ -388,6 +391,7 @@ fn feature(article: usize, claim_index: usize, claim: &Claim) -> Feature {
         names,
         values,
         speaker,
+        day: date.map(|d| i64::from(d.year) * 372 + i64::from(d.month) * 31 + i64::from(d.day)),
     }
 }
 
@@ -535,6 +539,15 @@ enum Link {
     Weak,
 }
 
+/// Says whether two claims' articles appeared within two months of each other (or
+/// either date is unknown).
+fn near_in_time(a: &Feature, b: &Feature) -> bool {
+    match (a.day, b.day) {
+        (Some(x), Some(y)) => (x - y).abs() <= 62,
+        _ => true,
+    }
+}
+
 /// Tests a candidate pair, strongest rule first.
 fn relate(a: &Feature, b: &Feature) -> Option<Link> {
     let names = shared(&a.names, &b.names);
@@ -549,7 +562,9 @@ fn relate(a: &Feature, b: &Feature) -> Option<Link> {
         let same_speaker = a.speaker.is_some() && a.speaker == b.speaker;
         if short.len() >= 2
             && excerpt_of(short, long)
-            && (names >= 1 || same_speaker || short.len() >= 3)
+            // Words alone link only a long quote, between articles near in time: two
+            // stories can share a phrase, not eight words in a row.
+            && (names >= 1 || same_speaker || (short.len() >= 8 && near_in_time(a, b)))
         {
             return Some(Link::Strong(LinkKind::Quote));
         }
@@ -559,7 +574,11 @@ fn relate(a: &Feature, b: &Feature) -> Option<Link> {
     }
     // A quote's words used unquoted in the other sentence.
     for (q, other) in [(a, b), (b, a)] {
-        if q.quote.len() >= 4 && other.quote.is_empty() && excerpt_of(&q.quote, &other.all) {
+        if q.quote.len() >= 4
+            && names >= 1
+            && other.quote.is_empty()
+            && excerpt_of(&q.quote, &other.all)
+        {
             return Some(Link::Strong(LinkKind::Quote));
         }
     }
@@ -574,7 +593,9 @@ fn relate(a: &Feature, b: &Feature) -> Option<Link> {
         .filter(|(k, v)| is_amount(*k) && b.values.contains(&(*k, *v)))
         .count();
     // Two amounts in common ("12% over three years") say the same fact on their own.
-    if names >= needed || (names >= 1 && words >= 0.15) || words >= 0.3 || shared_amounts >= 2 {
+    // A shared name is always required: the same amount about different names is a
+    // different fact (two $40 million orders).
+    if names >= 2 || (names >= needed && (words >= 0.15 || shared_amounts >= 2)) {
         let common: Vec<u64> = a
             .values
             .iter()
@@ -670,11 +691,21 @@ pub fn link(articles: &[LinkArticle<'_>]) -> Links {
     let mut weak: Vec<(usize, usize)> = Vec::new();
     let mut links: Vec<PairLink> = Vec::new();
     // Pairs are tested on all cores; the results are applied in order.
+    // Claims link only between articles of the same story: articles whose most
+    // mentioned names share at least two keys. One name two stories happen to share
+    // (a common surname, a ministry) must not tie them together.
+    let story_keys: Vec<Vec<u64>> = articles.par_iter().map(top_keys).collect();
     let tested: Vec<(usize, usize, Option<Link>)> = pairs
         .par_iter()
         .map(|&(a, b)| {
             let (a, b) = (a as usize, b as usize);
-            (a, b, relate(&features[a], &features[b]))
+            let (fa, fb) = (&features[a], &features[b]);
+            let (ka, kb) = (
+                &story_keys[fa.article as usize],
+                &story_keys[fb.article as usize],
+            );
+            let same_story = shared(ka, kb) >= ka.len().min(kb.len()).clamp(1, 2);
+            (a, b, if same_story { relate(fa, fb) } else { None })
         })
         .collect();
     for (a, b, tested) in tested {
@@ -1067,6 +1098,33 @@ fn shorten(text: &str, max: usize) -> String {
     out
 }
 
+/// The keys of an article's most mentioned people, organisations and places, sorted.
+fn top_keys(article: &LinkArticle<'_>) -> Vec<u64> {
+    let mut names: Vec<_> = article
+        .analysis
+        .entities
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EntityKind::Person | EntityKind::Org | EntityKind::Place
+            )
+        })
+        // Web addresses cited as sources say nothing about what the story is.
+        .filter(|e| !e.name.contains('.'))
+        .collect();
+    names.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
+    // Full names only: initials ("CPA") are too short to tell two stories apart.
+    let mut keys: Vec<u64> = names
+        .iter()
+        .take(8)
+        .map(|e| entity_keys(e.kind, &e.name)[0])
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 /// Groups articles about the same names: two articles whose most mentioned people
 /// and organisations share at least two keys are in the same story.
 fn stories(articles: &[LinkArticle<'_>]) -> Vec<Vec<usize>> {
@@ -1232,12 +1290,12 @@ mod tests {
             (
                 "Ledger",
                 "2026-03-02",
-                "“We will not sign this offer under any circumstances,” Mara Quint said.",
+                "The Calder Port Authority met the Dockworkers Union. “We will not sign this offer under any circumstances,” Mara Quint said.",
             ),
             (
                 "Wire",
                 "2026-03-03",
-                "“We will not sign this offer under any circumstances,” Desmond Fairlie said.",
+                "The Dockworkers Union walked out on the Calder Port Authority. “We will not sign this offer under any circumstances,” Desmond Fairlie said.",
             ),
         ]);
         assert_eq!(links.clusters.len(), 1);

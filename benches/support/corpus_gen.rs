@@ -181,6 +181,14 @@ fn templates() -> Vec<Template> {
                     }
                 }
             }
+            // Acronyms ("CPA", "NRHB") are renamed too, or every story would share them.
+            for a in &articles {
+                for w in a.body.split(|c: char| !c.is_alphanumeric()) {
+                    if (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()) {
+                        words.entry(w.to_owned()).or_insert(EntityKind::Other);
+                    }
+                }
+            }
             Template {
                 articles,
                 words: words.into_iter().collect(),
@@ -209,7 +217,6 @@ fn is_common(word: &str) -> bool {
             | "Wharf"
             | "The"
             | "Of"
-            | "Dockworkers"
             | "Review"
             | "Daily"
             | "Weekly"
@@ -233,9 +240,20 @@ fn rename(text: &str, map: &BTreeMap<&str, String>) -> String {
         }
         if let Some(s) = word_start.take() {
             let word = &text[s..i];
-            match map.get(word) {
-                Some(new) => out.push_str(new),
-                None => out.push_str(word),
+            // "CALDER" in a dateline is renamed with "Calder".
+            let shouted = word.chars().count() > 2 && word.chars().all(char::is_uppercase);
+            let title: String = word
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i == 0 { c } else { c.to_ascii_lowercase() })
+                .collect();
+            match (
+                map.get(word),
+                shouted.then(|| map.get(title.as_str())).flatten(),
+            ) {
+                (Some(new), _) => out.push_str(new),
+                (None, Some(new)) => out.push_str(&new.to_uppercase()),
+                (None, None) => out.push_str(word),
             }
         }
         if i < text.len() {
@@ -259,9 +277,10 @@ pub fn generate(count: usize, seed: u64) -> Vec<Generated> {
             // Two draws per name keep stories from sharing names by chance.
             let new = match kind {
                 EntityKind::Person => format!(
-                    "{}{}",
+                    "{}{}{}",
                     rng.pick(LAST),
-                    rng.pick(&["", "e", "son", "ley", "er", "ford", "wick"])
+                    rng.pick(&["", "e", "son", "ley", "er", "ford", "wick"]),
+                    rng.pick(&["", "-Hale", "-Moss", "-Reed", "-Vane", "-Cole"])
                 ),
                 EntityKind::Place => format!(
                     "{}{}",
@@ -271,6 +290,17 @@ pub fn generate(count: usize, seed: u64) -> Vec<Generated> {
                 _ => format!("{}{}", rng.pick(STEMS), rng.pick(STEMS).to_lowercase()),
             };
             map.insert(word.as_str(), new);
+        }
+        // Acronyms get new letters.
+        for (word, _) in template
+            .words
+            .iter()
+            .filter(|(w, _)| w.chars().all(|c| c.is_ascii_uppercase()))
+        {
+            let letters: String = (0..word.len())
+                .map(|_| char::from(b'A' + u8::try_from(rng.below(26)).unwrap_or(0)))
+                .collect();
+            map.insert(word.as_str(), letters);
         }
         // Given names get given names.
         for first in template.words.iter().filter(|(w, _)| lexicon_first_name(w)) {
