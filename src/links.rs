@@ -595,7 +595,14 @@ fn relate(a: &Feature, b: &Feature) -> Option<Link> {
     // Two amounts in common ("12% over three years") say the same fact on their own.
     // A shared name is always required: the same amount about different names is a
     // different fact (two $40 million orders).
-    if names >= 2 || (names >= needed && (words >= 0.15 || shared_amounts >= 2)) {
+    // A sentence naming no one ("the union reckons roughly 180 jobs") cannot name
+    // someone else: within a story and near in time, the same amount in similar words
+    // (or two amounts) is the same fact.
+    let nameless = fewest_names == 0 && near_in_time(a, b);
+    if names >= 2
+        || (names >= needed && (words >= 0.15 || shared_amounts >= 2))
+        || (nameless && (words >= 0.2 || shared_amounts >= 2))
+    {
         let common: Vec<u64> = a
             .values
             .iter()

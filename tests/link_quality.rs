@@ -170,7 +170,21 @@ fn link_quality_on_the_sample_corpus() {
     }
     let mut found_pairs = BTreeSet::new();
     for c in &links.clusters {
-        let members: Vec<(usize, usize)> = c.members.iter().map(|m| (m.article, m.claim)).collect();
+        // Gold names sentences: a sentence holding two quotes is two claims with one
+        // text, counted as its first.
+        let members: Vec<(usize, usize)> = c
+            .members
+            .iter()
+            .map(|m| {
+                let text = &analyses[m.article].claims[m.claim].text;
+                let first = analyses[m.article]
+                    .claims
+                    .iter()
+                    .position(|c| c.text == *text)
+                    .unwrap_or(m.claim);
+                (m.article, first)
+            })
+            .collect();
         found_pairs.extend(pairs_of(&members));
     }
     let right = found_pairs.intersection(&gold_pairs).count();
@@ -253,13 +267,13 @@ fn link_quality_on_the_sample_corpus() {
     // The bars sit just under today's figures so that a regression fails; the aim is
     // precision 0.9 and recall 0.8 on quote and figure links (see the README).
     assert!(
-        strong_precision >= 0.90,
+        strong_precision >= 0.92,
         "quote and figure link precision {strong_precision:.2}"
     );
     assert!(
-        strong_recall >= 0.51,
+        strong_recall >= 0.60,
         "quote and figure link recall {strong_recall:.2}"
     );
-    assert!(precision >= 0.90, "link precision {precision:.2}");
-    assert!(recall >= 0.46, "link recall {recall:.2}");
+    assert!(precision >= 0.92, "link precision {precision:.2}");
+    assert!(recall >= 0.55, "link recall {recall:.2}");
 }
