@@ -305,8 +305,10 @@ fn entity_keys(kind: EntityKind, name: &str) -> Vec<u64> {
 struct Feature {
     article: u32,
     claim: u32,
-    /// Content words of the quote, in order.
+    /// Words of the quote, in order.
     quote: Vec<u64>,
+    /// Content words of the quote, sorted and deduplicated.
+    quote_words: Vec<u64>,
     /// Content words of the sentence, sorted and deduplicated.
     words: Vec<u64>,
     /// All words of the sentence, in order.
@@ -340,6 +342,13 @@ fn features(articles: &[LinkArticle<'_>]) -> Vec<Feature> {
 fn feature(article: usize, claim_index: usize, claim: &Claim, date: Option<Date>) -> Feature {
     // A quote is compared on all its words: "not there yet" is three words.
     let quote = claim.quote.as_deref().map(all_words).unwrap_or_default();
+    let mut quote_words = claim
+        .quote
+        .as_deref()
+        .map(content_words)
+        .unwrap_or_default();
+    quote_words.sort_unstable();
+    quote_words.dedup();
     let ordered = content_words(&claim.text);
     // Names are compared as names; the words around them say what is claimed.
     let mut name_words: Vec<u64> = claim
@@ -386,6 +395,7 @@ fn feature(article: usize, claim_index: usize, claim: &Claim, date: Option<Date>
         article: u32::try_from(article).unwrap_or(u32::MAX),
         claim: u32::try_from(claim_index).unwrap_or(u32::MAX),
         quote,
+        quote_words,
         words,
         all: all_words(&claim.text),
         names,
@@ -548,6 +558,11 @@ fn near_in_time(a: &Feature, b: &Feature) -> bool {
     }
 }
 
+/// Says whether `a` quotes someone `b` names.
+fn speaker_named(a: &Feature, b: &Feature) -> bool {
+    a.speaker.is_some_and(|s| b.names.binary_search(&s).is_ok())
+}
+
 /// Tests a candidate pair, strongest rule first.
 fn relate(a: &Feature, b: &Feature) -> Option<Link> {
     let names = shared(&a.names, &b.names);
@@ -559,7 +574,10 @@ fn relate(a: &Feature, b: &Feature) -> Option<Link> {
         } else {
             (&b.quote, &a.quote)
         };
-        let same_speaker = a.speaker.is_some() && a.speaker == b.speaker;
+        // The same speaker, or one side's speaker named by the other.
+        let same_speaker = a.speaker.is_some() && a.speaker == b.speaker
+            || speaker_named(a, b)
+            || speaker_named(b, a);
         if short.len() >= 2
             && excerpt_of(short, long)
             // Words alone link only a long quote, between articles near in time: two
@@ -640,6 +658,16 @@ fn relate(a: &Feature, b: &Feature) -> Option<Link> {
     // Much the same words and a shared name.
     if names >= 1 && words >= 0.35 {
         return Some(Link::Weak);
+    }
+    // A quote retold in other words by a sentence naming its speaker ("promised not to
+    // bring it back until every ward was comfortable"): three of its words.
+    for (q, other) in [(a, b), (b, a)] {
+        if other.quote.is_empty()
+            && speaker_named(q, other)
+            && shared(&q.quote_words, &other.words) >= 3
+        {
+            return Some(Link::Weak);
+        }
     }
     None
 }
