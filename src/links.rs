@@ -545,7 +545,9 @@ enum Link {
     /// Quote and date links.
     Strong(LinkKind),
     /// The same amounts (or, for a disagreement, the two amounts) about the same names.
-    Figure(Vec<u64>),
+    /// Also a disagreement on another amount, when the claims share one amount and
+    /// give different values of another kind ("14 cranes" for "$40M" and "$45M").
+    Figure(Vec<u64>, Option<(u64, u64)>),
     Weak,
 }
 
@@ -556,6 +558,28 @@ fn near_in_time(a: &Feature, b: &Feature) -> bool {
         (Some(x), Some(y)) => (x - y).abs() <= 62,
         _ => true,
     }
+}
+
+/// The one amount of a kind each claim gives and the other does not, when there is
+/// exactly one such pair: what two claims about the same thing disagree on.
+fn disagreement(a: &Feature, b: &Feature) -> Option<(u64, u64)> {
+    let only = |x: &Feature, y: &Feature, kind: EntityKind| -> Vec<u64> {
+        x.values
+            .iter()
+            .filter(|(k, v)| *k == kind && !y.values.contains(&(*k, *v)))
+            .map(|(_, v)| *v)
+            .collect()
+    };
+    let mut found = None;
+    for (kind, _) in a.values.iter().filter(|(k, _)| is_amount(*k)) {
+        let (mine, theirs) = (only(a, b, *kind), only(b, a, *kind));
+        match (mine.as_slice(), theirs.as_slice()) {
+            ([x], [y]) if found.is_none() || found == Some((*x, *y)) => found = Some((*x, *y)),
+            ([], _) | (_, []) => {}
+            _ => return None,
+        }
+    }
+    found
 }
 
 /// Says whether `a` quotes someone `b` names.
@@ -628,7 +652,8 @@ fn relate(a: &Feature, b: &Feature) -> Option<Link> {
             .map(|(_, v)| *v)
             .collect();
         if !common.is_empty() {
-            return Some(Link::Figure(common));
+            let differ = if names >= 2 { disagreement(a, b) } else { None };
+            return Some(Link::Figure(common, differ));
         }
     }
     // The same date about the same names.
@@ -652,7 +677,7 @@ fn relate(a: &Feature, b: &Feature) -> Option<Link> {
     });
     if let Some((va, vb)) = differing {
         if names >= 2 && words >= 0.25 {
-            return Some(Link::Figure(vec![va, vb]));
+            return Some(Link::Figure(vec![va, vb], None));
         }
     }
     // Much the same words and a shared name.
@@ -723,8 +748,6 @@ pub fn link(articles: &[LinkArticle<'_>]) -> Links {
     let features = features(articles);
     let pairs = candidates(&features, &duplicate_of);
 
-    let mut weak: Vec<(usize, usize)> = Vec::new();
-    let mut links: Vec<PairLink> = Vec::new();
     // Pairs are tested on all cores; the results are applied in order.
     // Claims link only between articles of the same story: articles whose most
     // mentioned names share at least two keys. One name two stories happen to share
@@ -743,26 +766,7 @@ pub fn link(articles: &[LinkArticle<'_>]) -> Links {
             (a, b, if same_story { relate(fa, fb) } else { None })
         })
         .collect();
-    for (a, b, tested) in tested {
-        match tested {
-            Some(Link::Strong(kind)) => links.push(PairLink {
-                a,
-                b,
-                kind,
-                amounts: None,
-                alike: 2.0,
-            }),
-            Some(Link::Figure(values)) => links.push(PairLink {
-                a,
-                b,
-                kind: LinkKind::Figure,
-                amounts: Some(values),
-                alike: jaccard(&features[a].words, &features[b].words),
-            }),
-            Some(Link::Weak) => weak.push((a, b)),
-            None => {}
-        }
-    }
+    let (mut links, weak) = pair_links(tested, &features);
     links.sort_by(|x, y| {
         y.alike
             .total_cmp(&x.alike)
@@ -823,6 +827,48 @@ pub fn link(articles: &[LinkArticle<'_>]) -> Links {
         stories: stories(articles),
         by_claim,
     }
+}
+
+/// Sorts the tested pairs into figure, quote and date links and weak links.
+fn pair_links(
+    tested: Vec<(usize, usize, Option<Link>)>,
+    features: &[Feature],
+) -> (Vec<PairLink>, Vec<(usize, usize)>) {
+    let mut weak: Vec<(usize, usize)> = Vec::new();
+    let mut links: Vec<PairLink> = Vec::new();
+    for (a, b, tested) in tested {
+        match tested {
+            Some(Link::Strong(kind)) => links.push(PairLink {
+                a,
+                b,
+                kind,
+                amounts: None,
+                alike: 2.0,
+            }),
+            Some(Link::Figure(values, differ)) => {
+                let alike = jaccard(&features[a].words, &features[b].words);
+                links.push(PairLink {
+                    a,
+                    b,
+                    kind: LinkKind::Figure,
+                    amounts: Some(values),
+                    alike,
+                });
+                if let Some((va, vb)) = differ {
+                    links.push(PairLink {
+                        a,
+                        b,
+                        kind: LinkKind::Figure,
+                        amounts: Some(vec![va, vb]),
+                        alike,
+                    });
+                }
+            }
+            Some(Link::Weak) => weak.push((a, b)),
+            None => {}
+        }
+    }
+    (links, weak)
 }
 
 /// Groups claims by the facts they share. Each claim has a node for its words (quote,
