@@ -1377,6 +1377,41 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_count_with_a_different_price_in_other_words_is_a_disagreement() {
+        let (links, _) = run(&[
+            ("Ledger", "2026-03-02", "The Calder Port Authority ordered 14 cranes from Halvorsen Lift Systems for $40 million."),
+            ("Wire", "2026-03-02", "Calder Port Authority bought 14 cranes from Halvorsen Lift Systems, a forty million dollars deal."),
+            ("Weekly", "2026-03-09", "The Calder Port Authority is midway through a modernisation plan built around a $45 million order for 14 cranes from Halvorsen Lift Systems."),
+            ("Notes", "2026-03-10", "Asked about the terms of the $40 million Halvorsen Lift Systems order, the Calder Port Authority declined to comment."),
+        ]);
+        // One cluster for the order: the $45 million is a disagreement within it, not
+        // a second cluster of those that say "14 cranes".
+        assert_eq!(links.clusters.len(), 1, "{:?}", links.clusters);
+        let c = &links.clusters[0];
+        assert_eq!(c.members.len(), 4, "{c:?}");
+        assert!(c.label.starts_with("$40 million"), "{}", c.label);
+        let weekly = c.members.iter().find(|m| m.article == 2).expect("weekly");
+        assert_eq!(weekly.differs.as_deref(), Some("money: $45 million"));
+    }
+
+    #[test]
+    fn a_sentence_naming_no_one_links_by_its_amount_within_the_story() {
+        let story = "Mara Quint leads the Dockworkers Union at the Calder Port Authority.";
+        let (links, _) = run(&[
+            ("Ledger", "2026-03-02", &format!("{story} Quint says the new cranes would cost 180 jobs over the life of the deal.")),
+            ("Tally", "2026-03-03", &format!("{story} The union reckons roughly 180 jobs are at stake over the life of the contract.")),
+            ("Other", "2026-03-03", "Orvane Health Technologies and the Northmoor Regional Health Board say the rollout cost 180 jobs over the life of the contract."),
+        ]);
+        assert_eq!(links.clusters.len(), 1, "{:?}", links.clusters);
+        let articles: Vec<usize> = links.clusters[0]
+            .members
+            .iter()
+            .map(|m| m.article)
+            .collect();
+        assert_eq!(articles, vec![0, 1], "another story's 180 jobs stays out");
+    }
+
+    #[test]
     fn claims_of_one_article_and_of_duplicates_never_link() {
         let body = "Mara Quint said “the offer is an insult to every crew”. Later Mara Quint repeated that “the offer is an insult to every crew”.";
         let (links, _) = run(&[
