@@ -486,6 +486,11 @@ fn candidates(features: &[Feature], duplicate_of: &[usize]) -> Vec<(u32, u32)> {
                 }
             }
         }
+        // What one person is reported to have said, quoted or retold (rare speakers
+        // only: a busy speaker's bucket overflows and is dropped).
+        if let Some(s) = f.speaker {
+            add(mix(6, s));
+        }
         // MinHash bands over the sentence's words, for paraphrases.
         if f.words.len() >= 4 {
             for band in 0..BANDS {
@@ -1409,6 +1414,17 @@ mod tests {
             .map(|m| m.article)
             .collect();
         assert_eq!(articles, vec![0, 1], "another story's 180 jobs stays out");
+    }
+
+    #[test]
+    fn a_quote_retold_by_a_sentence_naming_its_speaker_links() {
+        let story = "Halima Dorsey chairs the Northmoor Regional Health Board.";
+        let (links, _) = run(&[
+            ("Wire", "2026-03-20", &format!("{story} “We will not switch it back on until every ward is confident in it,” Dorsey said.")),
+            ("Tally", "2026-03-21", &format!("{story} Board chief Halima Dorsey promised nurses on Friday that the troubled records platform stays dark until each ward feels ready to switch back.")),
+        ]);
+        assert_eq!(links.clusters.len(), 1, "{:?}", links.clusters);
+        assert_eq!(links.clusters[0].members.len(), 2);
     }
 
     #[test]
