@@ -20,9 +20,7 @@ fn bench_analysis(c: &mut Criterion) {
         .iter()
         .map(|g| {
             let (a, _) = parse_article("bench", &g.path, None, g.text.as_bytes()).expect("loads");
-            let context = Context {
-                date: a.meta.date.as_deref().and_then(gloss::text::Date::parse),
-            };
+            let context = Context::of(&a);
             (a.body, context)
         })
         .collect();

@@ -14,7 +14,6 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use gloss::analysis::{analyze_with, Analysis, Context};
 use gloss::corpus::{parse_article, Article};
 use gloss::links::{link, LinkArticle};
-use gloss::text::Date;
 use rayon::prelude::*;
 
 fn corpus(count: usize) -> (Vec<Article>, Vec<Analysis>) {
@@ -28,14 +27,7 @@ fn corpus(count: usize) -> (Vec<Article>, Vec<Analysis>) {
         .collect();
     let analyses = articles
         .par_iter()
-        .map(|a| {
-            analyze_with(
-                &a.body,
-                &Context {
-                    date: a.meta.date.as_deref().and_then(Date::parse),
-                },
-            )
-        })
+        .map(|a| analyze_with(&a.body, &Context::of(a)))
         .collect();
     (articles, analyses)
 }

@@ -160,6 +160,19 @@ pub struct Context {
     pub date: Option<crate::text::Date>,
 }
 
+impl Context {
+    /// What the article's metadata says: its publication date, when it parses.
+    pub fn of(article: &crate::corpus::Article) -> Self {
+        Self {
+            date: article
+                .meta
+                .date
+                .as_deref()
+                .and_then(crate::text::Date::parse),
+        }
+    }
+}
+
 /// A span in byte offsets, used inside the pipeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct Span {

@@ -48,7 +48,7 @@ impl<'a> LinkArticle<'a> {
         Self {
             id: &article.id,
             source: article.meta.source.as_deref(),
-            date: article.meta.date.as_deref().and_then(Date::parse),
+            date: crate::analysis::Context::of(article).date,
             body: &article.body,
             analysis,
         }

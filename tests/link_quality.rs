@@ -11,7 +11,6 @@ use std::path::Path;
 use gloss::analysis::{analyze_with, Analysis, Context};
 use gloss::corpus::{parse_article, Article};
 use gloss::links::{link, LinkArticle};
-use gloss::text::Date;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -84,14 +83,7 @@ fn corpus() -> (Vec<String>, Vec<Article>, Vec<Analysis>) {
         .collect();
     let analyses = articles
         .iter()
-        .map(|a| {
-            analyze_with(
-                &a.body,
-                &Context {
-                    date: a.meta.date.as_deref().and_then(Date::parse),
-                },
-            )
-        })
+        .map(|a| analyze_with(&a.body, &Context::of(a)))
         .collect();
     (paths, articles, analyses)
 }
@@ -230,17 +222,17 @@ fn link_quality_on_the_sample_corpus() {
         links.clusters.len()
     );
     if std::env::var_os("GLOSS_QUALITY_DETAILS").is_some() {
+        let text = |x: (usize, usize)| {
+            analyses[x.0].claims[x.1]
+                .text
+                .chars()
+                .take(70)
+                .collect::<String>()
+        };
         for u in &unfound {
             println!("  no claim holds: {u}");
         }
         for p in found_pairs.difference(&gold_pairs) {
-            let text = |x: (usize, usize)| {
-                analyses[x.0].claims[x.1]
-                    .text
-                    .chars()
-                    .take(70)
-                    .collect::<String>()
-            };
             let known = annotated.contains(&p.0) && annotated.contains(&p.1);
             println!(
                 "  extra{}: {} | {}",
@@ -250,13 +242,6 @@ fn link_quality_on_the_sample_corpus() {
             );
         }
         for p in gold_pairs.difference(&found_pairs) {
-            let text = |x: (usize, usize)| {
-                analyses[x.0].claims[x.1]
-                    .text
-                    .chars()
-                    .take(70)
-                    .collect::<String>()
-            };
             println!("  missed: {} | {}", text(p.0), text(p.1));
         }
     }

@@ -9,7 +9,6 @@ use serde::Serialize;
 use gloss::analysis::{analyze_cached, Analysis, AnalysisCache, Claim, ClaimKind, Context, Entity};
 use gloss::corpus::{self, Article, LoadOptions, NoteLevel};
 use gloss::links::{self, LinkArticle, Links};
-use gloss::text::Date;
 
 use super::Failure;
 
@@ -81,12 +80,7 @@ struct MemberJson<'a> {
 pub fn analyse_all(articles: &[Article], cache: Option<&AnalysisCache>) -> Vec<Analysis> {
     articles
         .par_iter()
-        .map(|a| {
-            let context = Context {
-                date: a.meta.date.as_deref().and_then(Date::parse),
-            };
-            analyze_cached(cache, &a.body, &context)
-        })
+        .map(|a| analyze_cached(cache, &a.body, &Context::of(a)))
         .collect()
 }
 

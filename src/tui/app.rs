@@ -100,13 +100,7 @@ pub struct ArticleEntry {
 impl ArticleEntry {
     /// Analyses an article and prepares its marks.
     pub fn new(article: Article) -> Self {
-        let context = gloss::analysis::Context {
-            date: article
-                .meta
-                .date
-                .as_deref()
-                .and_then(gloss::text::Date::parse),
-        };
+        let context = gloss::analysis::Context::of(&article);
         Self::with_analysis(
             gloss::analysis::analyze_with(&article.body, &context),
             article,
@@ -119,13 +113,7 @@ impl ArticleEntry {
         article: Article,
         cache: Option<&gloss::analysis::AnalysisCache>,
     ) -> (Self, Option<String>) {
-        let context = gloss::analysis::Context {
-            date: article
-                .meta
-                .date
-                .as_deref()
-                .and_then(gloss::text::Date::parse),
-        };
+        let context = gloss::analysis::Context::of(&article);
         let analysed = std::panic::catch_unwind(|| {
             gloss::analysis::analyze_cached(cache, &article.body, &context)
         });
