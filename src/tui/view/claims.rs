@@ -5,24 +5,11 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::overlay::centred;
+use super::overlay::frame;
 use super::{ellipsize, put};
 use crate::tui::app::App;
-
-fn frame(app: &App, area: Rect, width: u16, height: usize, title: &str, buf: &mut Buffer) -> Rect {
-    let rect = centred(area, width, u16::try_from(height + 2).unwrap_or(u16::MAX));
-    Clear.render(rect, buf);
-    let block = Block::bordered()
-        .title(title)
-        .border_style(app.styles.border_focused)
-        .style(app.styles.text);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
-    inner
-}
 
 /// The first row to show so that `selected` stays in view.
 fn first_row(selected: usize, rows_per_item: usize, visible: usize) -> usize {

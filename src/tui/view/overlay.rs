@@ -59,6 +59,27 @@ pub fn help_lines(app: &App) -> Vec<HelpLine> {
     out
 }
 
+/// Clears a centred box of `width` columns around `height` rows, draws its border and
+/// title, and returns the area inside.
+pub(super) fn frame(
+    app: &App,
+    area: Rect,
+    width: u16,
+    height: usize,
+    title: &str,
+    buf: &mut Buffer,
+) -> Rect {
+    let rect = centred(area, width, u16::try_from(height + 2).unwrap_or(u16::MAX));
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .title(title)
+        .border_style(app.styles.border_focused)
+        .style(app.styles.text);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    inner
+}
+
 pub(super) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     // Leave the status line visible when there is room for it.
@@ -161,18 +182,7 @@ pub fn render(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
         Overlay::Help { scroll } | Overlay::Messages { scroll } => scroll,
         _ => 0,
     };
-    let rect = centred(
-        area,
-        OVERLAY_WIDTH,
-        u16::try_from(lines.len() + 2).unwrap_or(u16::MAX),
-    );
-    Clear.render(rect, buf);
-    let block = Block::bordered()
-        .title(title)
-        .border_style(app.styles.border_focused)
-        .style(app.styles.text);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let inner = frame(app, area, OVERLAY_WIDTH, lines.len(), title, buf);
     for (n, (keys, text)) in lines
         .iter()
         .skip(scroll)
