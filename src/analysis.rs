@@ -7,7 +7,7 @@
 
 mod cache;
 mod claims;
-mod lexicon;
+pub(crate) mod lexicon;
 mod names;
 mod sentences;
 mod tokens;

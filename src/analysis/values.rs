@@ -284,7 +284,58 @@ fn could_start_value(word: &str) -> bool {
                 .next()
                 .and_then(number_word)
                 .is_some()))
-        || (b.is_ascii_uppercase() && month_number(word).is_some())
+        || (b.is_ascii_uppercase()
+            && (month_number(word).is_some() || crate::text::weekday_number(word).is_some()))
+}
+
+/// Words that put a day named by its weekday in the future or make it a span's end:
+/// such a day is not resolved.
+const NOT_PAST: &[&str] = &[
+    "will",
+    "would",
+    "shall",
+    "next",
+    "until",
+    "till",
+    "due",
+    "by",
+    "from",
+    "before",
+    "coming",
+    "expected",
+    "scheduled",
+    "planned",
+];
+
+/// A day named by its weekday ("voted on Monday", "Monday's vote", "since Tuesday"):
+/// the latest such day on or before the article's date, in past-tense reporting. A
+/// weekday after "will", "would", "next", "until" and the like is left alone, as is
+/// one followed by its date ("Monday, March 30", read as that date) and any weekday
+/// when the article's date is unknown.
+fn weekday(body: &str, tokens: &[Token], i: usize, context: &Context) -> Option<Hit> {
+    let published = context.date?;
+    let day = crate::text::weekday_number(text(body, tokens, i)?)?;
+    let before = i.checked_sub(1).and_then(|p| text(body, tokens, p));
+    let after = text(body, tokens, i + 1);
+    let anchored = matches!(before, Some("on" | "last" | "since"))
+        || matches!(after, Some("'s" | "’s" | "'" | "’"));
+    let future = tokens[i.saturating_sub(6)..i]
+        .iter()
+        .any(|t| NOT_PAST.contains(&t.text(body)));
+    let dated = after == Some(",")
+        && text(body, tokens, i + 2)
+            .is_some_and(|w| month_number(w).is_some() || day_number(w).is_some());
+    if !anchored || future || dated {
+        return None;
+    }
+    let back = (i64::from(published.weekday()) - i64::from(day)).rem_euclid(7);
+    let date = crate::text::Date::from_day_number(published.day_number() - back)?;
+    Some(Hit {
+        kind: EntityKind::Date,
+        name: date.to_string(),
+        span: span(tokens, i, i),
+        next: i + 1,
+    })
 }
 
 fn text<'a>(body: &'a str, tokens: &[Token], i: usize) -> Option<&'a str> {
@@ -442,6 +493,9 @@ fn date(body: &str, tokens: &[Token], i: usize, context: &Context) -> Option<Hit
         });
     }
     let capitalised = t.chars().next().is_some_and(char::is_uppercase);
+    if capitalised && month_number(t).is_none() {
+        return weekday(body, tokens, i, context);
+    }
     // "March 2, 2026" / "March 2"
     if capitalised {
         let needs_day = t == "May" || (t.len() <= 4 && !matches!(t, "June" | "July"));
@@ -823,6 +877,56 @@ mod tests {
                 (f.kind, f.name, mentions)
             })
             .collect()
+    }
+
+    fn dates_on<'a>(body: &'a str, published: &str) -> Vec<(String, Vec<&'a str>)> {
+        let tokens = tokenize(body);
+        let context = Context {
+            date: Date::parse(published),
+        };
+        find(body, &tokens, &context)
+            .into_iter()
+            .filter(|f| f.kind == EntityKind::Date)
+            .map(|f| {
+                let mentions = f.mentions.iter().map(|s| &body[s.start..s.end]).collect();
+                (f.name, mentions)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_weekday_in_past_reporting_is_the_day_before_publication() {
+        // Published on Wednesday 4 March 2026.
+        let found = dates_on(
+            "The union voted on Monday. Monday’s vote was close. Talks have stalled since Wednesday.",
+            "2026-03-04",
+        );
+        assert_eq!(
+            found,
+            vec![
+                ("2026-03-02".to_owned(), vec!["Monday", "Monday"]),
+                ("2026-03-04".to_owned(), vec!["Wednesday"]),
+            ]
+        );
+        // The future, a span's end, a bare weekday, an undated article: left alone.
+        for body in [
+            "Talks will resume on Friday.",
+            "The strike runs until Friday.",
+            "Next Friday the board meets.",
+            "A partial timetable would run on Friday.",
+            "Friday was quiet.",
+        ] {
+            assert_eq!(dates_on(body, "2026-03-04"), vec![], "{body}");
+        }
+        assert_eq!(dates_on("They voted on Monday.", "unknown"), vec![]);
+        // A weekday followed by its date is read as that date.
+        assert_eq!(
+            dates_on(
+                "Both sides agreed to return on Monday, March 30.",
+                "2026-03-20"
+            ),
+            vec![("2026-03-30".to_owned(), vec!["March 30"])]
+        );
     }
 
     #[test]

@@ -107,6 +107,69 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Days since 1970-01-01 (negative before), for counting days between dates.
+    #[must_use]
+    pub fn day_number(self) -> i64 {
+        // Counted in eras of 400 years from 1 March, so a leap day ends its year.
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let year_of_era = y - era * 400;
+        let day_of_year = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
+    /// The date a number of days from 1970-01-01.
+    #[must_use]
+    pub fn from_day_number(days: i64) -> Option<Self> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Self::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
+
+    /// The day of the week, 0 for Monday to 6 for Sunday.
+    #[must_use]
+    pub fn weekday(self) -> u8 {
+        // 1970-01-01 was a Thursday.
+        u8::try_from((self.day_number() + 3).rem_euclid(7)).unwrap_or(0)
+    }
+}
+
+/// The day of the week an English day name stands for, 0 for Monday to 6 for Sunday.
+#[must_use]
+pub fn weekday_number(word: &str) -> Option<u8> {
+    const DAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    DAYS.iter()
+        .position(|d| *d == word)
+        .and_then(|i| u8::try_from(i).ok())
+}
+
 fn parse_iso(text: &str) -> Option<Date> {
     let head = text.get(..10)?;
     let bytes = head.as_bytes();
@@ -122,6 +185,22 @@ fn parse_iso(text: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_numbers_and_weekdays() {
+        let d = Date::new(2026, 3, 2).expect("date");
+        // 2 March 2026 is a Monday; 1 March 2024 follows a leap day.
+        assert_eq!(d.weekday(), 0);
+        assert_eq!(Date::new(1970, 1, 1).map(Date::day_number), Some(0));
+        let leap = Date::new(2024, 3, 1).expect("date").day_number();
+        assert_eq!(Date::from_day_number(leap - 1), Date::new(2024, 2, 29));
+        for days in [-700_000, -1, 0, 59, 20_000, 20_513, 100_000] {
+            let date = Date::from_day_number(days).expect("in range");
+            assert_eq!(date.day_number(), days, "{date}");
+        }
+        assert_eq!(weekday_number("Sunday"), Some(6));
+        assert_eq!(weekday_number("Sun"), None);
+    }
 
     #[test]
     fn parses_the_ways_dates_are_written() {
