@@ -286,6 +286,10 @@ pub struct App {
     pub links: gloss::links::Links,
     /// Where jumps came from, most recent last.
     pub history: Vec<Jump>,
+    /// The cluster the reader is following and the member last opened (article,
+    /// claim): `]` and `[` step through it while the cursor stays on that sentence,
+    /// even when the sentence shares a line with another claim or states two facts.
+    pub following: Option<(usize, usize, usize)>,
     /// The claims have been linked across sources (the loader does it last).
     pub linked: bool,
 }
@@ -331,6 +335,7 @@ impl App {
             mouse: config.reader.mouse,
             links: gloss::links::Links::default(),
             history: Vec::new(),
+            following: None,
             linked: false,
         })
     }

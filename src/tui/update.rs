@@ -292,6 +292,7 @@ impl App {
                             let (article, claim) = (m.article, m.claim);
                             app.overlay = None;
                             app.open_claim(article, claim);
+                            app.following = Some((cluster, article, claim));
                         }
                     },
                     |sel| Overlay::Claim {
@@ -473,16 +474,35 @@ impl App {
         }
     }
 
-    /// Goes to the next (or previous) source of the selected claim.
+    /// The cluster being followed, when the cursor is still on the sentence last
+    /// opened from it.
+    fn followed(&self) -> Option<(usize, usize, usize)> {
+        let (k, article, claim) = self.following?;
+        let c = self.entries.get(article)?.analysis.claims.get(claim)?;
+        let line = self.lines().get(self.cursor)?;
+        let on_it = self.current == Some(article)
+            && c.start < line.char_end.max(line.char_start + 1)
+            && c.end > line.char_start;
+        (on_it && self.links.clusters.get(k).is_some()).then_some((k, article, claim))
+    }
+
+    /// Goes to the next (or previous) source of the selected claim: of the claim the
+    /// reader is following, while the cursor stays on it.
     fn step_source(&mut self, forward: bool) {
-        let Some((article, claim)) = self.selected_claim() else {
-            self.message = Some("no claim here: move to a claim first".to_owned());
-            return;
+        let (k, article, claim) = if let Some(followed) = self.followed() {
+            followed
+        } else {
+            let Some((article, claim)) = self.selected_claim() else {
+                self.message = Some("no claim here: move to a claim first".to_owned());
+                return;
+            };
+            let Some(k) = self.links.cluster_index(article, claim) else {
+                self.message = Some("no other source carries this claim".to_owned());
+                return;
+            };
+            (k, article, claim)
         };
-        let Some(cluster) = self.links.cluster_of(article, claim) else {
-            self.message = Some("no other source carries this claim".to_owned());
-            return;
-        };
+        let cluster = &self.links.clusters[k];
         let n = cluster.members.len();
         let here = cluster
             .members
@@ -498,6 +518,7 @@ impl App {
         let (to_article, to_claim, position) =
             (m.article, m.claim, format!("source {} of {n}", next + 1));
         self.open_claim(to_article, to_claim);
+        self.following = Some((k, to_article, to_claim));
         self.message = Some(position);
     }
 
@@ -1358,6 +1379,66 @@ mod tests {
         assert_eq!(app.focus, Pane::Panel);
         press(&mut app, "ctrl-o");
         assert_eq!(app.message.as_deref(), Some("nothing to go back to"));
+    }
+
+    #[test]
+    fn brackets_follow_the_claim_opened_even_on_a_line_shared_with_another() {
+        let mut app = app_with(
+            vec![
+                article(
+                    "a/ledger.md",
+                    "Ledger Daily",
+                    "---\ntitle: Talks stall\ndate: 2026-03-02\n---\n“This offer is an insult to every crew on the quay,” said union chair Mara Quint.\n\nThe Calder Port Authority ordered 14 cranes from Halvorsen Lift Systems for $40 million.",
+                ),
+                article(
+                    "b/wire.md",
+                    "Meridian Wire",
+                    "---\ntitle: Dockworkers reject offer\ndate: 2026-03-03\n---\n“An insult to every crew,” Quint said. The Calder Port Authority ordered 14 cranes from Halvorsen Lift Systems for $40 million.",
+                ),
+                article(
+                    "c/weekly.md",
+                    "Coastline Business Weekly",
+                    "---\ntitle: Standoff\ndate: 2026-03-09\n---\nThe Calder Port Authority ordered 14 cranes from Halvorsen Lift Systems in a deal worth $40 million.",
+                ),
+            ],
+            (120, 40),
+        );
+        let figure = app
+            .links
+            .clusters
+            .iter()
+            .position(|c| c.kind == gloss::links::LinkKind::Figure)
+            .expect("a figure cluster");
+        assert_eq!(app.links.clusters[figure].members.len(), 3);
+        let wire_row = app.links.clusters[figure]
+            .members
+            .iter()
+            .position(|m| {
+                app.entries[m.article].article.meta.source.as_deref() == Some("Meridian Wire")
+            })
+            .expect("the wire carries it");
+        app.overlay = Some(Overlay::Claim {
+            cluster: figure,
+            selected: wire_row,
+        });
+        press(&mut app, "enter");
+        // The figure's sentence starts on the line where the quote ends.
+        let wire = app.current.expect("open");
+        let (_, quote) = app.selected_claim().expect("a claim under the cursor");
+        assert!(
+            app.entries[wire].analysis.claims[quote].quote.is_some(),
+            "the line under the cursor also holds the quote"
+        );
+        press(&mut app, "]");
+        let next = app.current.expect("open");
+        assert_eq!(
+            app.entries[next].article.meta.source.as_deref(),
+            Some("Coastline Business Weekly"),
+            "] follows the figure, not the quote on the same line"
+        );
+        assert_eq!(app.message.as_deref(), Some("source 3 of 3"));
+        press(&mut app, "[ [");
+        assert_eq!(app.message.as_deref(), Some("source 1 of 3"));
     }
 
     #[test]
