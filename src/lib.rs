@@ -5,6 +5,7 @@
 //! terminal library, and `tests/architecture.rs` keeps it that way.
 
 pub mod analysis;
+pub mod annotations;
 pub mod config;
 pub mod corpus;
 pub mod links;
