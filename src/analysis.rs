@@ -60,6 +60,22 @@ impl EntityKind {
         Self::Other,
     ];
 
+    /// Returns the kind's name as the JSON contract writes it (`person`, `org`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Org => "org",
+            Self::Place => "place",
+            Self::Product => "product",
+            Self::Money => "money",
+            Self::Percent => "percent",
+            Self::Date => "date",
+            Self::Quantity => "quantity",
+            Self::Handle => "handle",
+            Self::Other => "other",
+        }
+    }
+
     /// Returns the short label the side panel shows.
     pub fn label(self) -> &'static str {
         match self {
@@ -193,6 +209,17 @@ pub(crate) struct Span {
 /// ```
 pub fn analyze(body: &str) -> Analysis {
     analyze_with(body, &Context::default())
+}
+
+/// Returns the sentences of a body as character ranges (start inclusive, end
+/// exclusive), in order: what a key acting "on the sentence under the cursor" takes.
+pub fn sentence_ranges(body: &str) -> Vec<(usize, usize)> {
+    let spans = sentences::split(body);
+    let index = crate::text::CharIndex::new(body);
+    spans
+        .iter()
+        .map(|s| (index.char_of(body, s.start), index.char_of(body, s.end)))
+        .collect()
 }
 
 /// Finds the entities and claims of an article body, using what else is known about

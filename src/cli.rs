@@ -199,7 +199,7 @@ fn reader(loaded: &LoadedConfig, corpus: Corpus, options: LoadOptions) -> Result
         .clone()
         .unwrap_or_else(|| Path::new("config.toml").to_path_buf());
     // Key bindings are checked first, so a mistake is reported even without a terminal.
-    let app = tui::app::App::new(&loaded.config, &loaded.text, &path, no_color)
+    let mut app = tui::app::App::new(&loaded.config, &loaded.text, &path, no_color)
         .map_err(|e| Failure::usage(e.to_string()))?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Failure::usage(
@@ -207,5 +207,18 @@ fn reader(loaded: &LoadedConfig, corpus: Corpus, options: LoadOptions) -> Result
         ));
     }
     let cache = paths::data_dir().map(|d| AnalysisCache::new(&d));
+    // Annotations live in the data folder; without one they last for the session.
+    if let Some(dir) = paths::data_dir() {
+        let (store, problems) = gloss::annotations::Store::open(&dir.join("annotations"));
+        app.store = store;
+        app.store_notes = problems
+            .into_iter()
+            .map(|p| gloss::corpus::LoadNote {
+                level: gloss::corpus::NoteLevel::Warning,
+                path: gloss::text::sanitize_line(&p.path.display().to_string()),
+                message: gloss::text::sanitize_line(&p.message),
+            })
+            .collect();
+    }
     tui::run(app, corpus, options, cache).map_err(Failure::from)
 }

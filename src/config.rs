@@ -34,6 +34,79 @@ pub struct Config {
     pub keys: BTreeMap<String, BTreeMap<String, KeyOverride>>,
     /// Folders or files of articles opened by `gloss` with no arguments.
     pub source: Vec<SourceConfig>,
+    /// Quick tags and the colours of tags.
+    pub annotations: AnnotationsConfig,
+}
+
+/// Quick tags (keys `1`–`9`) and how tagged passages are drawn.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AnnotationsConfig {
+    /// The tags keys `1` to `9` apply, in order (at most nine).
+    #[serde(deserialize_with = "quick_tags")]
+    pub quick_tags: Vec<String>,
+    /// The style of passages carrying a tag, by tag (a style string as in `[theme]`);
+    /// other tags take `theme.annotation`.
+    #[serde(deserialize_with = "tag_styles")]
+    pub tag_styles: BTreeMap<String, theme::StyleSpec>,
+}
+
+impl Default for AnnotationsConfig {
+    fn default() -> Self {
+        let style = |s: &str| s.parse::<theme::StyleSpec>().unwrap_or_default();
+        Self {
+            quick_tags: ["key-quote", "check-figure", "disputed", "follow-up"]
+                .map(str::to_owned)
+                .to_vec(),
+            tag_styles: [
+                ("key-quote", style("black on light_green")),
+                ("check-figure", style("black on light_blue")),
+                ("disputed", style("white on red")),
+                ("follow-up", style("black on light_magenta")),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+        }
+    }
+}
+
+fn quick_tags<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    let tags = Vec::<String>::deserialize(deserializer)?;
+    if tags.len() > 9 {
+        return Err(serde::de::Error::custom(format!(
+            "{} quick tags are listed, but only keys 1 to 9 exist: keep nine at most",
+            tags.len()
+        )));
+    }
+    if let Some(bad) = tags.iter().find(|t| t.trim().is_empty()) {
+        return Err(serde::de::Error::custom(format!(
+            "{bad:?} is not a usable tag: a tag needs at least one letter"
+        )));
+    }
+    // Each tag as the store writes it ("Key Quote" is "key-quote"), in the given order.
+    Ok(tags
+        .into_iter()
+        .map(|t| crate::annotations::normalise_tags(vec![t]).concat())
+        .collect())
+}
+
+fn tag_styles<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, theme::StyleSpec>, D::Error> {
+    let raw = BTreeMap::<String, String>::deserialize(deserializer)?;
+    raw.into_iter()
+        .map(|(tag, spec)| {
+            spec.parse::<theme::StyleSpec>()
+                .map(|s| {
+                    (
+                        crate::annotations::normalise_tags(vec![tag.clone()]).concat(),
+                        s,
+                    )
+                })
+                .map_err(|e| serde::de::Error::custom(format!("tag {tag:?}: {e}")))
+        })
+        .collect()
 }
 
 /// How the reader starts and behaves.

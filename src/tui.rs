@@ -5,6 +5,7 @@
 //! when an update asks for it. Loading and analysis run on a worker thread.
 
 pub mod action;
+pub mod annotate;
 pub mod app;
 pub mod keys;
 pub mod layout;
@@ -177,6 +178,7 @@ pub fn run(
     let result = loop {
         let Ok(event) = rx.recv() else { break Ok(()) };
         let update = apply(&mut app, event);
+        app.save_pending();
         if update.effect == Some(Effect::Quit) {
             break Ok(());
         }
@@ -185,6 +187,7 @@ pub fn run(
         let mut quit = false;
         while let Ok(event) = rx.try_recv() {
             let u = apply(&mut app, event);
+            app.save_pending();
             redraw |= u.redraw;
             if u.effect == Some(Effect::Quit) {
                 quit = true;

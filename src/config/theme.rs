@@ -204,6 +204,14 @@ theme! {
     help_key = "cyan bold",
     /// Unread article markers.
     unread = "cyan",
+    /// Annotated passages whose tags have no style of their own, and notes.
+    annotation = "underline",
+    /// Annotation markers in the source list.
+    annotated = "light_yellow",
+    /// The text selected with `v`.
+    marked = "reversed",
+    /// The character under the article cursor.
+    point = "underline bold",
 }
 
 #[cfg(test)]

@@ -98,6 +98,55 @@ pub enum Action {
     Back,
     /// List the other articles that mention the selected entity.
     ShowMentions,
+    /// Start or end a selection at the article cursor.
+    ToggleMark,
+    /// Move the article cursor to the next word.
+    WordNext,
+    /// Move the article cursor to the previous word's start.
+    WordBack,
+    /// Move the article cursor to the end of the word.
+    WordEnd,
+    /// Move the article cursor to the next sentence.
+    SentenceNext,
+    /// Move the article cursor to the previous sentence.
+    SentencePrev,
+    /// Tag the selection, the annotation or sentence under the cursor, or the panel's
+    /// claim or entity (a prompt that completes existing tags).
+    Tag,
+    /// Apply quick tag 1 from config.toml.
+    QuickTag1,
+    /// Apply quick tag 2.
+    QuickTag2,
+    /// Apply quick tag 3.
+    QuickTag3,
+    /// Apply quick tag 4.
+    QuickTag4,
+    /// Apply quick tag 5.
+    QuickTag5,
+    /// Apply quick tag 6.
+    QuickTag6,
+    /// Apply quick tag 7.
+    QuickTag7,
+    /// Apply quick tag 8.
+    QuickTag8,
+    /// Apply quick tag 9.
+    QuickTag9,
+    /// Add or edit the note of what the cursor is on.
+    Note,
+    /// Remove the annotation under the cursor.
+    RemoveAnnotation,
+    /// Undo the last annotation change.
+    Undo,
+    /// Redo the last undone annotation change.
+    Redo,
+    /// List the open article's annotations.
+    ShowAnnotations,
+    /// Show only articles carrying a tag (a prompt; empty shows all).
+    FilterByTag,
+    /// Complete the tag being typed.
+    Complete,
+    /// Start a new line in a note.
+    NewLine,
     /// Type a character into the prompt.
     #[serde(skip)]
     InsertChar(char),

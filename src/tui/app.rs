@@ -58,6 +58,10 @@ pub enum Overlay {
         entity: usize,
         selected: usize,
     },
+    /// The open article's annotations.
+    Annotations {
+        selected: usize,
+    },
 }
 
 /// A place the reader jumped from, to come back to.
@@ -249,6 +253,12 @@ pub struct ViewKey {
     linked: bool,
     articles: usize,
     rows: usize,
+    point: usize,
+    mark: Option<usize>,
+    prompt: Option<crate::tui::annotate::Prompt>,
+    annotations: usize,
+    undo: usize,
+    filter: Option<String>,
 }
 
 /// The whole state of the reader.
@@ -292,6 +302,31 @@ pub struct App {
     pub following: Option<(usize, usize, usize)>,
     /// The claims have been linked across sources (the loader does it last).
     pub linked: bool,
+    /// The reader's annotations (in memory; the loop writes changed files).
+    pub store: gloss::annotations::Store,
+    /// The article cursor's character: where word and sentence moves start.
+    pub point: usize,
+    /// Where the selection started (`v`), when one is being made.
+    pub mark: Option<usize>,
+    /// The tag, note or filter prompt, when open.
+    pub prompt: Option<crate::tui::annotate::Prompt>,
+    /// Annotation changes of this session, for `u` and `Ctrl-r`.
+    pub undo: Vec<crate::tui::annotate::Change>,
+    pub redo: Vec<crate::tui::annotate::Change>,
+    /// Articles whose annotation files must be written after this update.
+    pub to_save: Vec<String>,
+    /// The open article's annotations, placed in its text.
+    pub placed: Vec<crate::tui::annotate::Placed>,
+    /// The open article's sentences, in characters.
+    pub sentences: Vec<(usize, usize)>,
+    /// Show only articles carrying this tag.
+    pub tag_filter: Option<String>,
+    /// Tags of keys 1–9.
+    pub quick_tags: Vec<String>,
+    /// Styles of tagged passages, by tag.
+    pub tag_styles: HashMap<String, ratatui::style::Style>,
+    /// What the store said about damaged files, shown with the load messages.
+    pub store_notes: Vec<gloss::corpus::LoadNote>,
 }
 
 impl App {
@@ -337,6 +372,24 @@ impl App {
             history: Vec::new(),
             following: None,
             linked: false,
+            store: gloss::annotations::Store::in_memory(),
+            point: 0,
+            mark: None,
+            prompt: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            to_save: Vec::new(),
+            placed: Vec::new(),
+            sentences: Vec::new(),
+            tag_filter: None,
+            store_notes: Vec::new(),
+            quick_tags: config.annotations.quick_tags.clone(),
+            tag_styles: config
+                .annotations
+                .tag_styles
+                .iter()
+                .map(|(tag, spec)| (tag.clone(), crate::tui::theme::style_of(*spec, no_color)))
+                .collect(),
         })
     }
 
@@ -364,6 +417,12 @@ impl App {
             linked: self.linked,
             articles: self.entries.len(),
             rows: self.source_rows.len(),
+            point: self.point,
+            mark: self.mark,
+            prompt: self.prompt.clone(),
+            annotations: self.placed.len(),
+            undo: self.undo.len() + self.redo.len(),
+            filter: self.tag_filter.clone(),
         }
     }
 
@@ -428,8 +487,16 @@ impl App {
         for (si, source) in self.library.sources.iter().enumerate() {
             self.source_rows.push(SourceRow::Source(si));
             if !self.folded.contains(&source.name) {
-                self.source_rows
-                    .extend(source.articles.iter().map(|&a| SourceRow::Article(a)));
+                let shown: Vec<SourceRow> = source
+                    .articles
+                    .iter()
+                    .filter(|&&a| self.article_matches_filter(a))
+                    .map(|&a| SourceRow::Article(a))
+                    .collect();
+                if shown.is_empty() && self.tag_filter.is_some() {
+                    self.source_rows.pop();
+                }
+                self.source_rows.extend(shown);
             }
         }
         if self.sources.selected >= self.source_rows.len() {

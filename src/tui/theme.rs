@@ -35,6 +35,11 @@ fn colour(c: Colour) -> Color {
     }
 }
 
+/// Converts a configured style (for styles outside the theme, such as tag styles).
+pub fn style_of(spec: StyleSpec, no_color: bool) -> Style {
+    style(spec, no_color)
+}
+
 /// Converts a style; without colour, a style that only had colours becomes reversed
 /// or underlined so that highlights stay visible.
 fn style(spec: StyleSpec, no_color: bool) -> Style {
@@ -116,6 +121,10 @@ styles!(
     focus_mark,
     help_key,
     unread,
+    annotation,
+    annotated,
+    marked,
+    point,
 );
 
 impl Styles {

@@ -41,10 +41,12 @@ const PANES: [Pane; 3] = [Pane::Sources, Pane::Article, Pane::Panel];
 impl App {
     /// Returns the keymap contexts that apply now, most specific first.
     fn contexts(&self) -> Vec<&'static str> {
-        if self.search.typing {
+        if self.search.typing || self.prompt.is_some() {
             vec!["prompt"]
         } else if self.overlay.is_some() {
             vec!["overlay"]
+        } else if self.mark.is_some() && self.focus == Pane::Article {
+            vec!["selection", "article", "global"]
         } else {
             vec![self.focus.context(), "global"]
         }
@@ -53,7 +55,7 @@ impl App {
     /// Resolves a key press through the keymap (including sequences like `g g`) and
     /// applies the action it is bound to.
     pub fn handle_key(&mut self, chord: KeyChord) -> Update {
-        if self.search.typing {
+        if self.search.typing || self.prompt.is_some() {
             return match self.keymap.lookup("prompt", &[chord]) {
                 Lookup::Action(action) => self.update(action.clone()),
                 _ => match chord.key {
@@ -108,10 +110,8 @@ impl App {
 
     /// Applies one action to the state, returning an effect for the loop.
     fn apply(&mut self, action: Action) -> Option<Effect> {
-        if let Some(overlay) = self.overlay {
-            if self.update_overlay(overlay, &action) {
-                return None;
-            }
+        if self.intercepted(&action) {
+            return None;
         }
         match action {
             Action::Quit => return Some(Effect::Quit),
@@ -200,11 +200,37 @@ impl App {
                     });
                 }
             }
+            // Annotation keys and the point's moves (annotate.rs).
+            other => {
+                self.annotation_action(&other);
+            }
         }
         self.ensure_wrapped();
         self.clamp_article();
         self.clamp_lists();
+        self.sync_point();
         None
+    }
+
+    /// Gives an open prompt or overlay the first say over an action; returns whether
+    /// it used the action up.
+    fn intercepted(&mut self, action: &Action) -> bool {
+        if self.prompt.is_some() && self.update_prompt(action) {
+            return true;
+        }
+        // Keys the annotation prompts use mean nothing to the search line.
+        if self.search.typing
+            && matches!(
+                action,
+                Action::Up | Action::Down | Action::Complete | Action::NewLine
+            )
+        {
+            return true;
+        }
+        match self.overlay {
+            Some(overlay) => self.update_overlay(overlay, action),
+            None => false,
+        }
     }
 
     /// Keeps each list's selection inside its visible rows.
@@ -255,7 +281,8 @@ impl App {
         self.fix_focus();
     }
 
-    fn finish_load(&mut self, report: gloss::corpus::LoadReport) {
+    fn finish_load(&mut self, mut report: gloss::corpus::LoadReport) {
+        report.notes.extend(self.store_notes.iter().cloned());
         self.loading = false;
         self.message = Some(if report.skipped() > 0 {
             format!("{} — press ! to see which files and why", report.summary())
@@ -334,6 +361,19 @@ impl App {
                         entity,
                         selected: sel,
                     },
+                )
+            }
+            Overlay::Annotations { selected } => {
+                let rows = self.placed.len();
+                self.pick_in_overlay(
+                    rows,
+                    selected,
+                    action,
+                    |app, row| {
+                        app.overlay = None;
+                        app.go_to_annotation(row);
+                    },
+                    |sel| Overlay::Annotations { selected: sel },
                 )
             }
         }
@@ -700,7 +740,10 @@ impl App {
         self.scroll = 0;
         self.wrapped = None;
         self.search = crate::tui::app::Search::default();
+        self.point = 0;
+        self.mark = None;
         self.rebuild_panel_rows();
+        self.place_annotations();
         self.ensure_wrapped();
     }
 

@@ -3,6 +3,7 @@
 
 mod article;
 mod claims;
+mod notes;
 mod overlay;
 mod panel;
 mod sources;
@@ -36,6 +37,9 @@ impl Widget for &App {
         status::render(self, l.status, buf);
         if let Some(o) = self.overlay {
             overlay::render(self, o, area, buf);
+        }
+        if let Some(p) = &self.prompt {
+            notes::render_prompt(self, p, area, buf);
         }
     }
 }

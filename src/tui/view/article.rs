@@ -105,6 +105,33 @@ fn focus_range(app: &App, entry: &ArticleEntry) -> Vec<(usize, usize)> {
     }
 }
 
+/// The reader's own layers on a line: annotations in their tag's colour (the first tag
+/// that has one), the selection, and the cursor's character.
+fn reader_layers(app: &App, line: WrappedLine) -> Vec<(usize, usize, Style)> {
+    let mut layers = Vec::new();
+    for p in &app.placed {
+        if let Some((a, b)) = p.range {
+            if a < line.char_end && b > line.char_start {
+                let style = p
+                    .annotation
+                    .tags
+                    .iter()
+                    .find_map(|t| app.tag_styles.get(t))
+                    .copied()
+                    .unwrap_or(app.styles.annotation);
+                layers.push((a, b, style));
+            }
+        }
+    }
+    if let Some((a, b)) = app.selection_range() {
+        layers.push((a, b, app.styles.marked));
+    }
+    if app.focus == Pane::Article && app.prompt.is_none() {
+        layers.push((app.point, app.point + 1, app.styles.point));
+    }
+    layers
+}
+
 /// The marks of a sorted, mostly disjoint list that touch `line`.
 fn touching(marks: &[Mark], line: WrappedLine) -> impl Iterator<Item = (usize, usize)> + '_ {
     let first = marks.partition_point(|m| m.end <= line.char_start);
@@ -147,6 +174,7 @@ fn draw_line(
             layers.push((m.start, m.end, styles.entity(kind)));
         }
     }
+    layers.extend(reader_layers(app, line));
     let overlaps = |&&(a, b): &&(usize, usize)| a < line.char_end && b > line.char_start;
     layers.extend(
         focus

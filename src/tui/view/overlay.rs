@@ -17,7 +17,8 @@ const CONTEXTS: &[(&str, &str)] = &[
     ("article", "Article"),
     ("panel", "Entities and claims"),
     ("overlay", "Help and messages"),
-    ("prompt", "Search prompt"),
+    ("selection", "While selecting (v)"),
+    ("prompt", "Search, tag and note prompts"),
 ];
 
 /// One help line: a heading (no keys) or keys with a description.
@@ -101,7 +102,8 @@ fn content(app: &App, overlay: Overlay) -> (&'static str, Vec<HelpLine>, usize) 
         Overlay::Help { .. }
         | Overlay::Claim { .. }
         | Overlay::Board { .. }
-        | Overlay::Mentions { .. } => (" Help — keys from your keymap ", help_lines(app)),
+        | Overlay::Mentions { .. }
+        | Overlay::Annotations { .. } => (" Help — keys from your keymap ", help_lines(app)),
         Overlay::Messages { .. } => {
             let mut lines: Vec<HelpLine> = vec![(None, app.report.summary())];
             if app.report.notes.is_empty() {
@@ -174,6 +176,9 @@ pub fn render(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
         }
         Overlay::Mentions { entity, selected } => {
             return super::claims::render_mentions(app, entity, selected, area, buf)
+        }
+        Overlay::Annotations { selected } => {
+            return super::notes::render_list(app, selected, area, buf)
         }
         Overlay::Help { .. } | Overlay::Messages { .. } => {}
     }

@@ -8,6 +8,33 @@ use unicode_width::UnicodeWidthStr;
 use super::{accent, ellipsize, pane_block, put};
 use crate::tui::app::{App, Pane, SourceRow};
 
+/// Draws an article's title, and a pencil when the reader has annotated it.
+#[allow(clippy::too_many_arguments)]
+fn title_with_mark(
+    app: &App,
+    entry: &crate::tui::app::ArticleEntry,
+    (x, y, width): (u16, u16, usize),
+    inner: Rect,
+    base: ratatui::style::Style,
+    selected: bool,
+    buf: &mut Buffer,
+) {
+    let annotated = app.store.has_annotations(&entry.article.id);
+    let room = width.saturating_sub(if annotated { 6 } else { 4 });
+    let title = ellipsize(&entry.article.meta.title, room);
+    let x = put(buf, x, y, &title, inner.width.saturating_sub(4), base);
+    if annotated {
+        put(
+            buf,
+            x,
+            y,
+            " ✎",
+            (inner.x + inner.width).saturating_sub(x),
+            accent(base, app.styles.annotated, selected),
+        );
+    }
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let title = format!(" Sources {} ", app.library.articles.len());
     let block = pane_block(app, Pane::Sources, &title);
@@ -97,8 +124,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     inner.width.saturating_sub(2),
                     marker_style,
                 );
-                let title = ellipsize(&entry.article.meta.title, width.saturating_sub(4));
-                put(buf, x, y, &title, inner.width.saturating_sub(4), base);
+                title_with_mark(app, entry, (x, y, width), inner, base, selected, buf);
             }
         }
     }

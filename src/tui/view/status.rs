@@ -10,13 +10,18 @@ use super::{ellipsize, put};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    if area.width == 0 || area.height == 0 {
-        return;
-    }
-    buf.set_style(area, app.styles.status);
-    let mode = if app.search.typing {
+/// The mode badge: the open prompt or overlay, a selection, or the reader's state.
+fn mode(app: &App) -> &'static str {
+    if app.search.typing {
         " SEARCH "
+    } else if let Some(p) = &app.prompt {
+        match p {
+            crate::tui::annotate::Prompt::Tags { .. } => " TAG ",
+            crate::tui::annotate::Prompt::Note { .. } => " NOTE ",
+            crate::tui::annotate::Prompt::Filter { .. } => " FILTER ",
+        }
+    } else if app.mark.is_some() {
+        " SELECT "
     } else {
         match app.overlay {
             Some(Overlay::Help { .. }) => " HELP ",
@@ -24,11 +29,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Some(Overlay::Claim { .. }) => " CLAIM ",
             Some(Overlay::Board { .. }) => " BOARD ",
             Some(Overlay::Mentions { .. }) => " MENTIONS ",
+            Some(Overlay::Annotations { .. }) => " ANNOTATIONS ",
             None if app.loading => " LOADING ",
             None if !app.linked => " LINKING ",
             None => " NORMAL ",
         }
-    };
+    }
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    buf.set_style(area, app.styles.status);
+    let mode = mode(app);
     let mut x = put(
         buf,
         area.x,
@@ -65,6 +79,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 match_count(app, app.search.matches.len())
             );
         }
+        text.push_str(&annotation_status(app));
         if !app.pending.is_empty() {
             let keys: Vec<String> = app.pending.iter().map(ToString::to_string).collect();
             let _ = write!(text, "  {}…", keys.join(" "));
@@ -111,6 +126,29 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             app.styles.status.patch(app.styles.muted),
         );
     }
+}
+
+/// The tags and note under the article cursor, and the source list's tag filter.
+fn annotation_status(app: &App) -> String {
+    let mut text = String::new();
+    if app.focus == crate::tui::app::Pane::Article {
+        if let Some(p) = app.annotations_at(app.point).first() {
+            let a = &p.annotation;
+            if !a.tags.is_empty() {
+                let _ = write!(text, "  tags: {}", a.tags.join(", "));
+            }
+            if let Some(note) = &a.note {
+                let _ = write!(text, "  note: {}", note.lines().next().unwrap_or(""));
+            }
+            if a.tags.is_empty() && a.note.is_none() {
+                text.push_str("  highlighted");
+            }
+        }
+    }
+    if let Some(tag) = &app.tag_filter {
+        let _ = write!(text, "  filter: {tag}");
+    }
+    text
 }
 
 /// The key hints, from the live keymap: whatever keys open help and quit.
