@@ -213,6 +213,39 @@ impl App {
         true
     }
 
+    /// The tags the reader gave a claim, in this article or in any other article that
+    /// carries it: a claim marked `disputed` shows so wherever it appears.
+    pub fn claim_tags(&self, article: usize, claim: usize) -> Vec<String> {
+        let mut members = vec![(article, claim)];
+        if let Some(c) = self.links.cluster_of(article, claim) {
+            members.extend(c.members.iter().map(|m| (m.article, m.claim)));
+        }
+        let mut tags = Vec::new();
+        for (a, c) in members {
+            let Some(entry) = self.entries.get(a) else {
+                continue;
+            };
+            let Some(id) = entry.analysis.claims.get(c).map(|c| &c.id) else {
+                continue;
+            };
+            for ann in self.store.annotations(&entry.article.id) {
+                if matches!(&ann.target, Target::Claim { claim } if claim == id) {
+                    tags.extend(ann.tags.iter().cloned());
+                }
+            }
+        }
+        gloss::annotations::normalise_tags(tags)
+    }
+
+    /// The tags of a cluster's claims, from every article that carries it.
+    pub fn cluster_tags(&self, cluster: usize) -> Vec<String> {
+        self.links.clusters.get(cluster).map_or_else(Vec::new, |c| {
+            c.members
+                .first()
+                .map_or_else(Vec::new, |m| self.claim_tags(m.article, m.claim))
+        })
+    }
+
     /// Starts or ends a selection at the point.
     pub fn toggle_mark(&mut self) {
         if self.current.is_none() {
@@ -983,6 +1016,52 @@ mod tests {
             "the cursor is on the annotation"
         );
         assert!(app.point > 0);
+    }
+
+    #[test]
+    fn a_claim_tagged_in_one_source_shows_its_tag_in_every_source() {
+        let mut app = app_with(
+            vec![
+                article(
+                    "a/ledger.md",
+                    "Ledger Daily",
+                    "---\ntitle: Talks stall\ndate: 2026-03-02\n---\n“This offer is an insult to every crew on the quay,” said union chair Mara Quint.",
+                ),
+                article(
+                    "b/wire.md",
+                    "Meridian Wire",
+                    "---\ntitle: Dockworkers reject offer\ndate: 2026-03-03\n---\nUnion chair Mara Quint called the offer “an insult to every crew on the quay”.",
+                ),
+            ],
+            (100, 30),
+        );
+        assert_eq!(app.links.clusters.len(), 1, "the quote links");
+        app.open_article(0);
+        app.focus = Pane::Panel;
+        app.panel.selected = app
+            .panel_rows
+            .iter()
+            .position(|r| matches!(r, PanelRow::Claim(_)))
+            .expect("a claim row");
+        press(&mut app, "3");
+        app.open_article(1);
+        let wire_claim = app
+            .panel_rows
+            .iter()
+            .find_map(|r| match r {
+                PanelRow::Claim(c) => Some(*c),
+                _ => None,
+            })
+            .expect("the wire's claim");
+        assert_eq!(app.claim_tags(1, wire_claim), vec!["disputed"]);
+        assert!(app.store.annotations(&app.entries[1].article.id).is_empty());
+        assert!(screen(&app).contains("#disputed ×2"), "{}", screen(&app));
+        press(&mut app, "B enter");
+        assert!(
+            screen(&app).contains("#disputed · Enter opens"),
+            "{}",
+            screen(&app)
+        );
     }
 
     #[test]

@@ -32,8 +32,13 @@ pub fn render_claim(app: &App, cluster: usize, selected: usize, area: Rect, buf:
     let Some(c) = app.links.clusters.get(cluster) else {
         return;
     };
+    let tags: String = app
+        .cluster_tags(cluster)
+        .iter()
+        .flat_map(|t| ["#", t.as_str(), " · "])
+        .collect();
     let title = format!(
-        " Claim · {} sources · Enter opens · Esc closes ",
+        " Claim · {} sources · {tags}Enter opens · Esc closes ",
         c.sources()
     );
     let inner = frame(app, area, 110, c.members.len() * 3 + 2, &title, buf);

@@ -75,10 +75,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ),
             PanelRow::Claim(c) => {
                 let cluster = app.current.and_then(|a| app.links.cluster_of(a, c));
+                let tags = app.current.map_or_else(Vec::new, |a| app.claim_tags(a, c));
                 claim_row(
                     app,
                     &entry.analysis.claims[c],
-                    cluster,
+                    (cluster, &tags),
                     (base, selected),
                     line,
                     buf,
@@ -118,21 +119,23 @@ fn entity_row(
 fn claim_row(
     app: &App,
     claim: &Claim,
-    cluster: Option<&gloss::links::Cluster>,
+    (cluster, tags): (Option<&gloss::links::Cluster>, &[String]),
     (base, selected): (Style, bool),
     line: Rect,
     buf: &mut Buffer,
 ) {
     buf.set_style(line, base);
     let muted = accent(base, app.styles.muted, selected);
-    // How many sources carry it, and a mark where they disagree: "×4 ⚠".
-    let tail = cluster.map_or(String::new(), |c| {
-        format!(
-            " ×{}{}",
-            c.sources(),
-            if c.disagreement.is_some() { " ⚠" } else { "" }
-        )
-    });
+    // The reader's tags (from any source), how many sources carry it, and a mark
+    // where they disagree: "#disputed ×4 ⚠".
+    let mut tail: String = tags.iter().flat_map(|t| [" #", t.as_str()]).collect();
+    if let Some(c) = cluster {
+        tail.push_str(" ×");
+        tail.push_str(&c.sources().to_string());
+        if c.disagreement.is_some() {
+            tail.push_str(" ⚠");
+        }
+    }
     let tail_width = u16::try_from(tail.width()).unwrap_or(0);
     let x = put(
         buf,
