@@ -172,7 +172,9 @@ pub fn run(
     spawn_loader(corpus, options, cache, tx.clone()).context("cannot start the loader")?;
     terminal::forward_signals(tx.clone())?;
     let stop = Arc::new(AtomicBool::new(false));
-    spawn_input(tx, Arc::clone(&stop)).context("cannot start the input reader")?;
+    let paused = Arc::new(AtomicBool::new(false));
+    spawn_input(tx, Arc::clone(&stop), Arc::clone(&paused))
+        .context("cannot start the input reader")?;
 
     term.draw(&app)?;
     let result = loop {
@@ -181,6 +183,24 @@ pub fn run(
         app.save_pending();
         if update.effect == Some(Effect::Quit) {
             break Ok(());
+        }
+        if update.effect == Some(Effect::EditNote) {
+            let text = app.note_text().unwrap_or_default().to_owned();
+            // The input thread must not read the editor's keys.
+            paused.store(true, Ordering::Relaxed);
+            thread::sleep(Duration::from_millis(250));
+            term.suspend();
+            let edited = edit_in_editor(&text);
+            let resumed = term.resume(app.mouse);
+            paused.store(false, Ordering::Relaxed);
+            if let Err(err) = resumed {
+                break Err(err.into());
+            }
+            app.update(Action::NoteEdited(edited));
+            if let Err(err) = term.draw(&app) {
+                break Err(err);
+            }
+            continue;
         }
         // Apply everything already waiting before drawing once.
         let mut redraw = update.redraw;
@@ -208,12 +228,74 @@ pub fn run(
     result
 }
 
+/// Lets the user write a note in `$VISUAL` or `$EDITOR` (else `vi`): the text goes
+/// into a private temporary file, the editor runs on it directly (its command split
+/// on spaces, never through a shell), and the file's text comes back.
+fn edit_in_editor(text: &str) -> Result<String, String> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".to_owned());
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let dir = std::env::temp_dir().join(format!("gloss-note-{}-{nanos}", std::process::id()));
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(&dir)
+        .map_err(|e| format!("cannot make a folder for the editor: {e}"))?;
+    let path = dir.join("note.md");
+    let result = run_editor(program, words, &path, text);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn run_editor<'a>(
+    program: &str,
+    args: impl Iterator<Item = &'a str>,
+    path: &std::path::Path,
+    text: &str,
+) -> Result<String, String> {
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let status = std::process::Command::new(program)
+        .args(args)
+        .arg(path)
+        .status()
+        .map_err(|e| format!("cannot run the editor {program:?}: {e}; set $EDITOR"))?;
+    if !status.success() {
+        return Err(format!(
+            "the editor {program:?} failed ({status}); the note is unchanged"
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the note back: {e}"))?;
+    // What an editor saved is text from outside: no escape sequence reaches the screen.
+    let (clean, _) = gloss::text::sanitize(&String::from_utf8_lossy(&bytes));
+    Ok(clean.trim_end().to_owned())
+}
+
 /// Reads terminal events on their own thread and turns them into actions.
-fn spawn_input(tx: Sender<Event>, stop: Arc<AtomicBool>) -> std::io::Result<()> {
+fn spawn_input(
+    tx: Sender<Event>,
+    stop: Arc<AtomicBool>,
+    paused: Arc<AtomicBool>,
+) -> std::io::Result<()> {
     thread::Builder::new()
         .name("input".to_owned())
         .spawn(move || {
             while !stop.load(Ordering::Relaxed) {
+                if paused.load(Ordering::Relaxed) {
+                    thread::sleep(Duration::from_millis(50));
+                    continue;
+                }
                 match event::poll(Duration::from_millis(200)) {
                     Ok(true) => {}
                     Ok(false) => continue,

@@ -147,6 +147,11 @@ pub enum Action {
     Complete,
     /// Start a new line in a note.
     NewLine,
+    /// Write the note in `$VISUAL` or `$EDITOR`.
+    EditNote,
+    /// The editor closed with the note's new text, or failed (the reason).
+    #[serde(skip)]
+    NoteEdited(Result<String, String>),
     /// Type a character into the prompt.
     #[serde(skip)]
     InsertChar(char),

@@ -634,6 +634,10 @@ impl App {
                 }
             }
             Action::Complete => self.complete_tag(),
+            Action::NoteEdited(result) => match result {
+                Ok(text) => buffer.clone_from(text),
+                Err(why) => self.message = Some(why.clone()),
+            },
             Action::Confirm => self.confirm_prompt(),
             // Results of background work and resizes still apply under the prompt.
             Action::Resized(..)
@@ -649,6 +653,14 @@ impl App {
             }
         }
         true
+    }
+
+    /// The text of the open note prompt.
+    pub fn note_text(&self) -> Option<&str> {
+        match &self.prompt {
+            Some(Prompt::Note { text, .. }) => Some(text),
+            _ => None,
+        }
     }
 
     /// Replaces the tag being typed with the chosen completion.
@@ -922,6 +934,31 @@ mod tests {
         assert_eq!(text, "line one\nline two");
         press(&mut app, "ctrl-u enter");
         assert_eq!(only(&app).note, None);
+    }
+
+    #[test]
+    fn a_long_note_goes_to_the_editor_and_comes_back_into_the_prompt() {
+        use crate::tui::action::Action;
+        use crate::tui::update::Effect;
+        let mut app = reader();
+        assert_eq!(press(&mut app, "ctrl-e").effect, None, "no note open");
+        press(&mut app, "a");
+        type_text(&mut app, "draft");
+        assert_eq!(press(&mut app, "ctrl-e").effect, Some(Effect::EditNote));
+        assert_eq!(app.note_text(), Some("draft"));
+        app.update(Action::NoteEdited(Ok("draft\nand more".to_owned())));
+        press(&mut app, "enter");
+        assert_eq!(only(&app).note.as_deref(), Some("draft\nand more"));
+        press(&mut app, "a");
+        app.update(Action::NoteEdited(Err(
+            "the editor \"nope\" failed".to_owned()
+        )));
+        assert_eq!(
+            app.note_text(),
+            Some("draft\nand more"),
+            "a failed edit changes nothing"
+        );
+        assert!(app.message.as_deref().is_some_and(|m| m.contains("failed")));
     }
 
     #[test]

@@ -80,6 +80,26 @@ impl Session {
         }
     }
 
+    /// Leaves reader mode for another program (an editor) to use the terminal; the
+    /// session stays borrowed so nothing draws meanwhile.
+    pub fn suspend(&mut self) {
+        restore();
+        let _ = self.terminal.show_cursor();
+    }
+
+    /// Comes back to reader mode after `suspend`, redrawing everything.
+    pub fn resume(&mut self, mouse: bool) -> io::Result<()> {
+        enable_raw_mode()?;
+        let mut out = io::stdout();
+        if mouse {
+            execute!(out, EnterAlternateScreen, EnableMouseCapture)?;
+        } else {
+            execute!(out, EnterAlternateScreen)?;
+        }
+        let _ = self.terminal.hide_cursor();
+        self.terminal.clear()
+    }
+
     /// Returns the terminal's size.
     pub fn size(&self) -> anyhow::Result<Size> {
         Ok(self.terminal.size()?)

@@ -14,6 +14,9 @@ use crate::tui::view::overlay_metrics;
 pub enum Effect {
     /// Restore the terminal and exit.
     Quit,
+    /// Leave the screen, let the user write the open note in their editor, come back
+    /// and send `NoteEdited`.
+    EditNote,
 }
 
 /// The result of an update.
@@ -110,7 +113,10 @@ impl App {
 
     /// Applies one action to the state, returning an effect for the loop.
     fn apply(&mut self, action: Action) -> Option<Effect> {
-        if self.intercepted(&action) {
+        if matches!(action, Action::EditNote) {
+            return self.note_text().map(|_| Effect::EditNote);
+        }
+        if self.prompt_or_overlay(&action) {
             return None;
         }
         match action {
@@ -192,14 +198,7 @@ impl App {
             Action::NextSource => self.step_source(true),
             Action::PrevSource => self.step_source(false),
             Action::Back => self.go_back(),
-            Action::ShowMentions => {
-                if let Some(&PanelRow::Entity(e)) = self.panel_rows.get(self.panel.selected) {
-                    self.overlay = Some(Overlay::Mentions {
-                        entity: e,
-                        selected: 0,
-                    });
-                }
-            }
+            Action::ShowMentions => self.show_mentions(),
             // Annotation keys and the point's moves (annotate.rs).
             other => {
                 self.annotation_action(&other);
@@ -214,7 +213,7 @@ impl App {
 
     /// Gives an open prompt or overlay the first say over an action; returns whether
     /// it used the action up.
-    fn intercepted(&mut self, action: &Action) -> bool {
+    fn prompt_or_overlay(&mut self, action: &Action) -> bool {
         if self.prompt.is_some() && self.update_prompt(action) {
             return true;
         }
@@ -230,6 +229,15 @@ impl App {
         match self.overlay {
             Some(overlay) => self.update_overlay(overlay, action),
             None => false,
+        }
+    }
+
+    fn show_mentions(&mut self) {
+        if let Some(&PanelRow::Entity(e)) = self.panel_rows.get(self.panel.selected) {
+            self.overlay = Some(Overlay::Mentions {
+                entity: e,
+                selected: 0,
+            });
         }
     }
 
