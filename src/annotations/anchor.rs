@@ -8,18 +8,21 @@
 //!    and no allocation, since the reader places every annotation when it opens one.
 //! 2. **Exact.** Every occurrence of the quote, overlapping ones included. The one
 //!    whose neighbours agree best with the stored prefix and suffix wins, then the one
-//!    nearest the old offset. When the winner's context does not agree in full, the
-//!    context search below runs too, and its place is taken instead if more of the
-//!    context agrees there and it does not simply surround the occurrence (as when
-//!    text is inserted right beside the quote): an edited quote that happens to be a
-//!    common phrase must not land on another use of the phrase.
-//! 3. **Context.** Places where the last [`MIN_CONTEXT`] characters of the prefix end
-//!    and places where the first [`MIN_CONTEXT`] characters of the suffix begin, paired
-//!    when the stretch between them is of plausible length: at least half the quote
-//!    (and not empty) and at most twice the quote plus [`CONTEXT`]. A prefix that ran
-//!    to the start of the text, or a suffix shorter than [`CONTEXT`] (which ran to its
-//!    end), also matches at that edge. Pairs are ranked by how many context characters
-//!    agree, then by how close the stretch is to the quote's length, then by nearness.
+//!    nearest the old offset. When fewer than [`MIN_CONTEXT_TOTAL`] characters of
+//!    context agree around the winner (and the anchor kept more), the context search
+//!    below runs too, and its place is taken instead if more of the context agrees
+//!    there and it does not simply surround the occurrence (as when text is inserted
+//!    right beside the quote): an edited quote that happens to be a common phrase must
+//!    not land on another use of the phrase.
+//! 3. **Context.** Places where a tail of the prefix ends and places where a head of
+//!    the suffix begins, paired when the stretch between them is of plausible length:
+//!    at least half the quote (and not empty) and at most twice the quote plus
+//!    [`CONTEXT`]. Tails and heads of the whole side, 16 and [`MIN_CONTEXT`] (8)
+//!    characters are probed, the longest pair first. Each side needs 8 agreeing
+//!    characters and both together [`MIN_CONTEXT_TOTAL`] (24). A prefix that ran to the
+//!    start of the text, or a suffix shorter than [`CONTEXT`] (which ran to its end),
+//!    also matches at that edge. Pairs are ranked by how many context characters agree,
+//!    then by how close the stretch is to the quote's length, then by nearness.
 //! 4. **Fuzzy.** A sliding window as long as the quote is scored by character-bigram
 //!    Dice against the quote; the best few windows are aligned with the quote by edit
 //!    distance to find their true ends. The score is `0.7 × quote similarity + 0.3 ×
@@ -44,6 +47,10 @@ pub const CONTEXT: usize = 32;
 
 /// Fewest characters of context that count as finding it again.
 pub const MIN_CONTEXT: usize = 8;
+
+/// Fewest characters of context, both sides together, that place a passage by its
+/// context alone.
+pub const MIN_CONTEXT_TOTAL: usize = 3 * MIN_CONTEXT;
 
 /// Lowest score a fuzzy match needs to be placed.
 pub const MIN_SCORE: f64 = 0.75;
@@ -315,7 +322,7 @@ impl<'a> Placer<'a> {
         }
         if let Some((start, agreed)) = self.by_exact(&q) {
             let end = start + q.quote.len();
-            if agreed < q.prefix.len() + q.suffix.len() {
+            if agreed < MIN_CONTEXT_TOTAL.min(q.prefix.len() + q.suffix.len()) {
                 if let Some((from, to, context_agreed)) = self.by_context(&q) {
                     // Text inserted right beside the quote widens the stretch between
                     // the contexts around the quote itself, which is still the answer.
@@ -421,68 +428,60 @@ impl<'a> Placer<'a> {
     /// how many characters of context agree there.
     fn by_context(&self, q: &Query<'_>) -> Option<(usize, usize, usize)> {
         let n = self.chars.len();
-        let mut ends = Vec::new();
-        if q.prefix.len() >= MIN_CONTEXT {
-            let probe: String = q.prefix[q.prefix.len() - MIN_CONTEXT..].iter().collect();
-            ends.extend(
-                self.occurrences(&probe)
-                    .into_iter()
-                    .map(|s| s + MIN_CONTEXT),
-            );
-        }
-        if q.prefix_pinned && self.chars.starts_with(&q.prefix) {
-            ends.push(q.prefix.len());
-        }
-        let mut starts = Vec::new();
-        if q.suffix.len() >= MIN_CONTEXT {
-            let probe: String = q.suffix[..MIN_CONTEXT].iter().collect();
-            starts.extend(self.occurrences(&probe));
-        }
-        if q.suffix_pinned && self.chars.ends_with(&q.suffix) {
-            starts.push(n - q.suffix.len());
-        }
-        ends.sort_unstable();
-        ends.dedup();
-        starts.sort_unstable();
-        starts.dedup();
+        let prefix_probes = probe_lengths(q.prefix.len());
+        let suffix_probes = probe_lengths(q.suffix.len());
+        // Longer probes first: intact context is found by its full length in one
+        // cheap pass, and short probes, common in any text, only run when needed.
+        let mut tiers: Vec<(usize, usize)> = (0..prefix_probes.len())
+            .flat_map(|i| (0..suffix_probes.len()).map(move |j| (i, j)))
+            .collect();
+        tiers.sort_by_key(|&(i, j)| std::cmp::Reverse(prefix_probes[i] + suffix_probes[j]));
 
-        let m = q.quote.len();
-        let (min_gap, max_gap) = if m == 0 {
-            (0, 0)
-        } else {
-            ((m / 2).max(1), 2 * m + CONTEXT)
-        };
-        let mut best: Option<(Rank, usize, usize, usize)> = None;
+        let mut ends: Vec<Option<Vec<(usize, Side)>>> = vec![None; prefix_probes.len()];
+        let mut starts: Vec<Option<Vec<(usize, Side)>>> = vec![None; suffix_probes.len()];
         let mut pairs = 0;
-        let mut first = 0;
-        'ends: for &p in &ends {
-            let before = self.before(q, p);
-            if !before.found() {
-                continue;
+        for (i, j) in tiers {
+            let ends = ends[i].get_or_insert_with(|| {
+                let len = prefix_probes[i];
+                let mut found: Vec<usize> = if len == 0 {
+                    Vec::new()
+                } else {
+                    let probe: String = q.prefix[q.prefix.len() - len..].iter().collect();
+                    self.occurrences(&probe)
+                        .into_iter()
+                        .map(|s| s + len)
+                        .collect()
+                };
+                if q.prefix_pinned && self.chars.starts_with(&q.prefix) {
+                    found.push(q.prefix.len());
+                }
+                found.sort_unstable();
+                found.dedup();
+                found.into_iter().map(|p| (p, self.before(q, p))).collect()
+            });
+            let starts = starts[j].get_or_insert_with(|| {
+                let len = suffix_probes[j];
+                let mut found: Vec<usize> = if len == 0 {
+                    Vec::new()
+                } else {
+                    let probe: String = q.suffix[..len].iter().collect();
+                    self.occurrences(&probe)
+                };
+                if q.suffix_pinned && self.chars.ends_with(&q.suffix) {
+                    found.push(n - q.suffix.len());
+                }
+                found.sort_unstable();
+                found.dedup();
+                found.into_iter().map(|s| (s, self.after(q, s))).collect()
+            });
+            if let Some(found) = pair_up(q, ends, starts, &mut pairs) {
+                return Some(found);
             }
-            while first < starts.len() && starts[first] < p + min_gap {
-                first += 1;
-            }
-            for &s in starts[first..].iter().take_while(|&&s| s <= p + max_gap) {
-                pairs += 1;
-                if pairs > MAX_PAIRS {
-                    break 'ends;
-                }
-                let after = self.after(q, s);
-                if !after.found() || before.real + after.real < MIN_CONTEXT {
-                    continue;
-                }
-                let key = (
-                    std::cmp::Reverse(before.weight() + after.weight()),
-                    (s - p).abs_diff(m),
-                    p.abs_diff(q.old_start),
-                );
-                if best.as_ref().is_none_or(|(k, ..)| key < *k) {
-                    best = Some((key, p, s, before.real + after.real));
-                }
+            if pairs > MAX_PAIRS {
+                break;
             }
         }
-        best.map(|(_, p, s, agreed)| (p, s, agreed))
+        None
     }
 
     /// The best fuzzy match scoring at least [`MIN_SCORE`], near the old offset first.
@@ -516,9 +515,6 @@ impl<'a> Placer<'a> {
         let pad = m / 2 + MIN_CONTEXT;
         let mut best: Option<Fuzzy> = None;
         for (at, dice) in dice_windows(&q.quote, region, width, q.old_start.saturating_sub(lo)) {
-            if dice < MIN_DICE {
-                continue;
-            }
             let from = at.saturating_sub(pad);
             let to = (at + width + pad).min(region.len());
             let (start, end, quote_sim) = if m.saturating_mul(to - from) <= ALIGN_CELLS {
@@ -560,6 +556,68 @@ impl<'a> Placer<'a> {
             + ratio(slen, 1) * similarity(&q.suffix, after);
         Some(weighted / ratio(plen + slen, 1))
     }
+}
+
+/// Lengths of the probes tried on one side of the context, longest first; a lone 0
+/// when the side is too short to probe, leaving only a pinned edge to find.
+fn probe_lengths(len: usize) -> Vec<usize> {
+    let mut lengths: Vec<usize> = [len.min(CONTEXT), 2 * MIN_CONTEXT, MIN_CONTEXT]
+        .into_iter()
+        .filter(|&l| (MIN_CONTEXT..=len).contains(&l))
+        .collect();
+    lengths.dedup();
+    if lengths.is_empty() {
+        lengths.push(0);
+    }
+    lengths
+}
+
+/// The best pair of a prefix end and a suffix start, both sorted, a plausible stretch
+/// apart and with enough context agreeing: its range and the agreeing characters.
+/// `pairs` counts the pairs weighed, across calls, up to [`MAX_PAIRS`].
+fn pair_up(
+    q: &Query<'_>,
+    ends: &[(usize, Side)],
+    starts: &[(usize, Side)],
+    pairs: &mut usize,
+) -> Option<(usize, usize, usize)> {
+    let m = q.quote.len();
+    let (min_gap, max_gap) = if m == 0 {
+        (0, 0)
+    } else {
+        ((m / 2).max(1), 2 * m + CONTEXT)
+    };
+    let mut best: Option<(Rank, usize, usize, usize)> = None;
+    let mut first = 0;
+    for &(p, before) in ends {
+        if !before.found() {
+            continue;
+        }
+        while first < starts.len() && starts[first].0 < p + min_gap {
+            first += 1;
+        }
+        for &(s, after) in starts[first..]
+            .iter()
+            .take_while(|(s, _)| *s <= p + max_gap)
+        {
+            *pairs += 1;
+            if *pairs > MAX_PAIRS {
+                return best.map(|(_, p, s, agreed)| (p, s, agreed));
+            }
+            if !after.found() || before.real + after.real < MIN_CONTEXT_TOTAL {
+                continue;
+            }
+            let rank = (
+                std::cmp::Reverse(before.weight() + after.weight()),
+                (s - p).abs_diff(m),
+                p.abs_diff(q.old_start),
+            );
+            if best.as_ref().is_none_or(|(r, ..)| rank < *r) {
+                best = Some((rank, p, s, before.real + after.real));
+            }
+        }
+    }
+    best.map(|(_, p, s, agreed)| (p, s, agreed))
 }
 
 /// `a / b` as a float; counts here stay far below 2^52, so nothing is lost.
@@ -625,62 +683,77 @@ fn align(pattern: &[char], text: &[char]) -> (usize, usize, usize) {
 }
 
 /// The starts of the best windows of `width` characters of `region` by bigram Dice
-/// against `quote`, at most [`CANDIDATES`] of them and at least half a window apart,
-/// best first (ties to the one nearest `near`), each with its Dice.
+/// against `quote`, each with its Dice: at most [`CANDIDATES`] of them, each at least
+/// [`MIN_DICE`], more than half a window apart, best first (ties to the one nearest
+/// `near`).
 fn dice_windows(quote: &[char], region: &[char], width: usize, near: usize) -> Vec<(usize, f64)> {
-    let mut wanted: FxHashMap<(char, char), u32> = FxHashMap::default();
+    // Each distinct bigram of the quote gets a slot, so that the scan looks every
+    // bigram of the text up once and then only counts.
+    let mut slot_of: FxHashMap<(char, char), usize> = FxHashMap::default();
+    let mut limit: Vec<u32> = Vec::new();
     for w in quote.windows(2) {
-        *wanted.entry((w[0], w[1])).or_insert(0) += 1;
+        let slot = *slot_of.entry((w[0], w[1])).or_insert(limit.len());
+        if slot == limit.len() {
+            limit.push(0);
+        }
+        limit[slot] += 1;
     }
-    let mut held: FxHashMap<(char, char), u32> = FxHashMap::default();
-    let mut shared: u32 = 0;
-    let add = |key: (char, char), held: &mut FxHashMap<(char, char), u32>, shared: &mut u32| {
-        if let Some(&limit) = wanted.get(&key) {
-            let count = held.entry(key).or_insert(0);
-            *count += 1;
-            if *count <= limit {
-                *shared += 1;
+    let slots: Vec<Option<usize>> = region
+        .windows(2)
+        .map(|w| slot_of.get(&(w[0], w[1])).copied())
+        .collect();
+    let mut held = vec![0u32; limit.len()];
+    let mut shared = 0usize;
+    for slot in slots[..width - 1].iter().flatten() {
+        held[*slot] += 1;
+        if held[*slot] <= limit[*slot] {
+            shared += 1;
+        }
+    }
+    let bigrams = quote.len() - 1 + width - 1;
+    // Windows clearing the bar come in runs around each likely place; only the best
+    // of each run is kept, so that common bigrams cannot flood the ranking below.
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    let mut in_run = false;
+    let mut keep = |at: usize, shared: usize, hits: &mut Vec<(usize, usize)>| {
+        let clears = ratio(2 * shared, bigrams) >= MIN_DICE;
+        if clears && !in_run {
+            hits.push((at, shared));
+        } else if clears {
+            if let Some(best) = hits.last_mut().filter(|best| shared > best.1) {
+                *best = (at, shared);
             }
         }
+        in_run = clears;
     };
-    for w in region[..width].windows(2) {
-        add((w[0], w[1]), &mut held, &mut shared);
-    }
-    let mut scores = Vec::with_capacity(region.len() - width + 1);
-    scores.push(shared);
+    keep(0, shared, &mut hits);
     for at in 1..=region.len() - width {
-        let gone = (region[at - 1], region[at]);
-        if let (Some(&limit), Some(count)) = (wanted.get(&gone), held.get_mut(&gone)) {
-            if *count <= limit {
+        if let Some(slot) = slots[at - 1] {
+            if held[slot] <= limit[slot] {
                 shared -= 1;
             }
-            *count -= 1;
+            held[slot] -= 1;
         }
-        add(
-            (region[at + width - 2], region[at + width - 1]),
-            &mut held,
-            &mut shared,
-        );
-        scores.push(shared);
+        if let Some(slot) = slots[at + width - 2] {
+            held[slot] += 1;
+            if held[slot] <= limit[slot] {
+                shared += 1;
+            }
+        }
+        keep(at, shared, &mut hits);
     }
 
-    let bigrams = quote.len() - 1 + width - 1;
-    let mut chosen: Vec<usize> = Vec::new();
-    for _ in 0..CANDIDATES {
-        let pick = scores
-            .iter()
-            .enumerate()
-            .filter(|&(at, _)| chosen.iter().all(|&c| c.abs_diff(at) > width / 2))
-            .max_by_key(|&(at, &s)| (s, std::cmp::Reverse(at.abs_diff(near))));
-        match pick {
-            Some((at, &s)) if s > 0 => chosen.push(at),
-            _ => break,
+    hits.sort_unstable_by_key(|&(at, shared)| (std::cmp::Reverse(shared), at.abs_diff(near)));
+    let mut chosen: Vec<(usize, f64)> = Vec::new();
+    for (at, shared) in hits {
+        if chosen.len() == CANDIDATES {
+            break;
+        }
+        if chosen.iter().all(|&(c, _)| c.abs_diff(at) > width / 2) {
+            chosen.push((at, ratio(2 * shared, bigrams)));
         }
     }
     chosen
-        .into_iter()
-        .map(|at| (at, ratio(2 * scores[at] as usize, bigrams)))
-        .collect()
 }
 
 #[cfg(test)]
