@@ -298,6 +298,13 @@ impl<'a> Placer<'a> {
         }
     }
 
+    /// Says whether the text between two offsets still reads like the quote.
+    fn resembles(&self, q: &Query<'_>, start: usize, end: usize) -> bool {
+        end <= self.chars.len()
+            && start <= end
+            && bigram_dice(&q.quote, &self.chars[start..end]) >= MIN_CONTEXT_RESEMBLANCE
+    }
+
     /// Finds an anchor in the text, as [`place`] does.
     pub fn place(&self, anchor: &Anchor) -> Placement {
         let n = self.chars.len();
@@ -327,7 +334,7 @@ impl<'a> Placer<'a> {
                     // Text inserted right beside the quote widens the stretch between
                     // the contexts around the quote itself, which is still the answer.
                     let around = from <= start && end <= to;
-                    if context_agreed > agreed && !around {
+                    if context_agreed > agreed && !around && self.resembles(&q, from, to) {
                         return Placement::Context {
                             start: from,
                             end: to,
@@ -338,7 +345,9 @@ impl<'a> Placer<'a> {
             return Placement::Exact { start, end };
         }
         if let Some((start, end, _)) = self.by_context(&q) {
-            return Placement::Context { start, end };
+            if self.resembles(&q, start, end) {
+                return Placement::Context { start, end };
+            }
         }
         self.by_fuzzy(&q)
             .map_or(Placement::Orphan, |f| Placement::Fuzzy {
@@ -618,6 +627,33 @@ fn pair_up(
         }
     }
     best.map(|(_, p, s, agreed)| (p, s, agreed))
+}
+
+/// The least bigram similarity between a quote and the text its context now holds:
+/// a corrected word keeps most pairs of letters, a sentence rewritten between the same
+/// neighbours keeps few, and an annotation must not move onto words it never marked.
+const MIN_CONTEXT_RESEMBLANCE: f64 = 0.3;
+
+/// Dice similarity of the letter pairs of two texts (1 when both are shorter than a
+/// pair and equal).
+fn bigram_dice(a: &[char], b: &[char]) -> f64 {
+    if a.len() < 2 || b.len() < 2 {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    let mut counts: rustc_hash::FxHashMap<(char, char), i32> = rustc_hash::FxHashMap::default();
+    for w in a.windows(2) {
+        *counts.entry((w[0], w[1])).or_default() += 1;
+    }
+    let mut shared = 0usize;
+    for w in b.windows(2) {
+        if let Some(c) = counts.get_mut(&(w[0], w[1])) {
+            if *c > 0 {
+                *c -= 1;
+                shared += 1;
+            }
+        }
+    }
+    ratio(2 * shared, a.len() - 1 + b.len() - 1)
 }
 
 /// `a / b` as a float; counts here stay far below 2^52, so nothing is lost.

@@ -77,13 +77,15 @@ impl App {
             return;
         };
         let body = &entry.article.body;
-        let placed: Vec<Placed> = self
-            .store
-            .annotations(&entry.article.id)
+        let annotations = self.store.annotations(&entry.article.id);
+        // One pass builds the text's index for all of them.
+        let anchors: Vec<Anchor> = annotations.iter().map(|a| a.anchor.clone()).collect();
+        let placed: Vec<Placed> = annotations
             .iter()
-            .map(|a| Placed {
+            .zip(anchor::place_all(&anchors, body))
+            .map(|(a, p)| Placed {
                 annotation: a.clone(),
-                range: anchor::place(&a.anchor, body).range(),
+                range: p.range(),
             })
             .collect();
         let sentences = gloss::analysis::sentence_ranges(body);
@@ -1099,6 +1101,47 @@ mod tests {
             "{}",
             screen(&app)
         );
+    }
+
+    #[test]
+    fn annotations_follow_an_edited_text_and_orphans_are_listed() {
+        let mut app = reader();
+        press(&mut app, "w v w w 1");
+        press(&mut app, ") ) 3");
+        let id = app.entries[0].article.id.clone();
+        let saved: Vec<Annotation> = app.store.annotations(&id).to_vec();
+        assert_eq!(saved.len(), 2);
+        // The same file re-fetched: a paragraph above, the last sentence rewritten.
+        let edited = BODY.replace(
+            "Ships were handled normally on Monday.",
+            "The port stayed open.",
+        );
+        let mut later = app_with(
+            vec![article(
+                "ledger/talks.md",
+                "Ledger Daily",
+                &format!("---\ntitle: Talks stall\ndate: 2026-03-02\n---\nAn editor's note comes first.\n\n{edited}"),
+            )],
+            (100, 30),
+        );
+        let article_ref = ArticleRef {
+            id: id.clone(),
+            ..ArticleRef::default()
+        };
+        for a in saved {
+            later.store.upsert(&article_ref, a).expect("in memory");
+        }
+        later.open_article(0);
+        let body: Vec<char> = later.entries[0].article.body.chars().collect();
+        let texts: Vec<Option<String>> = later
+            .placed
+            .iter()
+            .map(|p| p.range.map(|(s, e)| body[s..e].iter().collect()))
+            .collect();
+        assert_eq!(texts, vec![Some("chair Mara Quint".to_owned()), None]);
+        later.focus = Pane::Article;
+        press(&mut later, "A");
+        assert!(screen(&later).contains("(orphan"), "{}", screen(&later));
     }
 
     #[test]
