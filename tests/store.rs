@@ -67,8 +67,8 @@ fn save_retrying(store: &mut Store, id: &str) {
 /// Text that TOML must escape or quote with care.
 fn hostile_text() -> impl Strategy<Value = String> {
     let special = prop::sample::select(vec![
-        '\0', '\r', '\n', '\t', '"', '\'', '\\', '#', '=', '[', ']', '\u{7f}', '\u{1b}',
-        '\u{85}', '\u{2028}', '\u{202e}', '\u{feff}', 'ש', 'ع', '🦀', '👩', '\u{200d}',
+        '\0', '\r', '\n', '\t', '"', '\'', '\\', '#', '=', '[', ']', '\u{7f}', '\u{1b}', '\u{85}',
+        '\u{2028}', '\u{202e}', '\u{feff}', 'ש', 'ع', '🦀', '👩', '\u{200d}',
     ]);
     prop::collection::vec(prop_oneof![3 => any::<char>(), 2 => special], 0..40)
         .prop_map(|chars| chars.into_iter().collect())
@@ -167,10 +167,7 @@ fn files_are_versioned_and_in_text_order() {
     let article_at = text.find("[article]").unwrap();
     let first_annotation = text.find("[[annotation]]").unwrap();
     assert!(article_at < first_annotation);
-    let starts: Vec<&str> = text
-        .lines()
-        .filter(|l| l.starts_with("start = "))
-        .collect();
+    let starts: Vec<&str> = text.lines().filter(|l| l.starts_with("start = ")).collect();
     assert_eq!(starts, ["start = 5", "start = 20", "start = 40"]);
     let in_memory: Vec<usize> = store
         .annotations(&art.id)
@@ -263,7 +260,9 @@ fn a_damaged_file_is_left_alone_copied_and_read_only() {
     let problem = &problems[0];
     assert_eq!(problem.path, path);
     assert!(
-        problem.message.contains(&format!("{}.toml line 7", damaged.id)),
+        problem
+            .message
+            .contains(&format!("{}.toml line 7", damaged.id)),
         "{}",
         problem.message
     );
@@ -274,7 +273,10 @@ fn a_damaged_file_is_left_alone_copied_and_read_only() {
         .collect();
     assert_eq!(copies.len(), 1, "{copies:?}");
     assert!(problem.message.contains(&copies[0]), "{}", problem.message);
-    assert_eq!(fs::read(dir.path().join(&copies[0])).unwrap(), text.as_bytes());
+    assert_eq!(
+        fs::read(dir.path().join(&copies[0])).unwrap(),
+        text.as_bytes()
+    );
 
     assert!(store.read_only(&damaged.id).is_some());
     assert!(matches!(
@@ -336,7 +338,11 @@ fn invalid_utf8_is_damage_with_a_line() {
     fs::write(&path, &bytes).unwrap();
     let (store, problems) = Store::open(dir.path());
     assert_eq!(problems.len(), 1);
-    assert!(problems[0].message.contains("line 4"), "{}", problems[0].message);
+    assert!(
+        problems[0].message.contains("line 4"),
+        "{}",
+        problems[0].message
+    );
     assert!(store.read_only(&art.id).is_some());
     assert_eq!(fs::read(&path).unwrap(), bytes);
 }
@@ -357,7 +363,11 @@ fn a_newer_file_is_read_only_but_shown() {
     fs::write(&path, &text).unwrap();
     let (mut store, problems) = Store::open(dir.path());
     assert_eq!(problems.len(), 1);
-    assert!(problems[0].message.contains("newer gloss"), "{}", problems[0].message);
+    assert!(
+        problems[0].message.contains("newer gloss"),
+        "{}",
+        problems[0].message
+    );
     let why = store.read_only(&art.id).unwrap();
     assert!(why.contains("version 2"), "{why}");
     assert_eq!(store.annotations(&art.id).len(), 1);

@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use serde::{Deserialize, Serialize};
 
 use super::{Anchor, Annotation, Target};
@@ -437,7 +437,8 @@ impl Store {
                     return Err(StoreError::ReadOnly { path, why });
                 }
                 Some(Parsed::Damaged { line, message }) => {
-                    let copy = keep_copy(&dir, article_id, bytes, existing_copies(&dir, article_id));
+                    let copy =
+                        keep_copy(&dir, article_id, bytes, existing_copies(&dir, article_id));
                     let why = damaged_why(line, &message, &copy);
                     entry.read_only = Some(why.clone());
                     return Err(StoreError::ReadOnly { path, why });
@@ -481,10 +482,7 @@ impl Store {
             .filter(|(_, e)| e.dirty)
             .map(|(id, _)| id.clone())
             .collect();
-        dirty
-            .iter()
-            .filter_map(|id| self.save(id).err())
-            .collect()
+        dirty.iter().filter_map(|id| self.save(id).err()).collect()
     }
 
     /// Says whether an article has changes not yet saved.
@@ -519,7 +517,9 @@ impl Store {
     /// which only uses it in messages).
     fn file_path(&self, article_id: &str) -> PathBuf {
         let name = format!("{article_id}.toml");
-        self.dir.as_ref().map_or_else(|| name.clone().into(), |d| d.join(&name))
+        self.dir
+            .as_ref()
+            .map_or_else(|| name.clone().into(), |d| d.join(&name))
     }
 }
 
@@ -580,7 +580,11 @@ fn entry_from(
             let copy = keep_copy(dir, id, damaged_bytes.unwrap_or_default(), existing_copies);
             let why = damaged_why(line, &message, &copy);
             let message = match line {
-                Some((l, c)) => format!("{} line {l}, column {c}: {why}", path.display()),
+                Some((l, c)) => format!(
+                    "{} line {l}, column {c}: {message}; {}",
+                    path.display(),
+                    what_was_done(&copy)
+                ),
                 None => format!("{}: {why}", path.display()),
             };
             (
@@ -613,11 +617,16 @@ fn newer_why(version: i64) -> String {
 /// Why a damaged file is read-only, with what gloss did about it.
 fn damaged_why(line: Option<(usize, usize)>, message: &str, copy: &io::Result<PathBuf>) -> String {
     let at = line.map_or_else(String::new, |(l, c)| format!(" (line {l}, column {c})"));
+    format!("{message}{at}; {}", what_was_done(copy))
+}
+
+/// What gloss did about a damaged file.
+fn what_was_done(copy: &io::Result<PathBuf>) -> String {
     let kept = match copy {
         Ok(copy) => format!("kept a copy at {}", copy.display()),
         Err(e) => format!("could not keep a copy ({e})"),
     };
-    format!("{message}{at}; {kept}; its annotations are read-only until the file is fixed")
+    format!("{kept}; its annotations are read-only until the file is fixed")
 }
 
 /// Says whether a string can be an article id: 16 lower-case hex digits.
@@ -661,6 +670,12 @@ fn parse(bytes: &[u8]) -> Parsed {
             };
         }
     };
+    if text.trim().is_empty() {
+        return Parsed::Damaged {
+            line: None,
+            message: "the file is empty".to_owned(),
+        };
+    }
     let first = match toml::from_str::<FileIn>(text) {
         Ok(file) if file.version >= VERSION => {
             let mut annotations = file.annotation;
@@ -794,9 +809,7 @@ fn migrate(version: i64, table: toml::Table) -> Result<FileIn, String> {
                         id: a.id,
                         modified: a.created.clone(),
                         created: a.created,
-                        tags: super::normalise_tags(
-                            a.tags.split(',').map(str::to_owned).collect(),
-                        ),
+                        tags: super::normalise_tags(a.tags.split(',').map(str::to_owned).collect()),
                         note: a.note,
                         target: Target::Passage,
                         anchor: Anchor {
@@ -824,7 +837,7 @@ fn migrate(version: i64, table: toml::Table) -> Result<FileIn, String> {
 fn merge(base: &[Annotation], ours: &[Annotation], theirs: Vec<Annotation>) -> Vec<Annotation> {
     let base_by_id: FxHashMap<&str, &Annotation> =
         base.iter().map(|a| (a.id.as_str(), a)).collect();
-    let ours_ids: FxHashMap<&str, ()> = ours.iter().map(|a| (a.id.as_str(), ())).collect();
+    let ours_ids: FxHashSet<&str> = ours.iter().map(|a| a.id.as_str()).collect();
     let mut out: Vec<Option<Annotation>> = theirs.into_iter().map(Some).collect();
     let mut at: FxHashMap<String, usize> = out
         .iter()
@@ -835,22 +848,19 @@ fn merge(base: &[Annotation], ours: &[Annotation], theirs: Vec<Annotation>) -> V
         if base_by_id.get(a.id.as_str()).is_some_and(|b| *b == a) {
             continue;
         }
-        match at.get(&a.id) {
-            Some(&i) => {
-                if let Some(t) = &mut out[i] {
-                    if a.modified >= t.modified {
-                        *t = a.clone();
-                    }
+        if let Some(&i) = at.get(&a.id) {
+            if let Some(t) = &mut out[i] {
+                if a.modified >= t.modified {
+                    *t = a.clone();
                 }
             }
-            None => {
-                at.insert(a.id.clone(), out.len());
-                out.push(Some(a.clone()));
-            }
+        } else {
+            at.insert(a.id.clone(), out.len());
+            out.push(Some(a.clone()));
         }
     }
     for b in base {
-        if !ours_ids.contains_key(b.id.as_str()) {
+        if !ours_ids.contains(b.id.as_str()) {
             if let Some(&i) = at.get(&b.id) {
                 out[i] = None;
             }
@@ -1094,14 +1104,20 @@ mod tests {
         let base = vec![ann("a1", 1, T1, "base")];
         let ours = vec![ann("a1", 1, T1, "ours")];
         let theirs = vec![ann("a1", 1, T2, "theirs")];
-        assert_eq!(merge(&base, &ours, theirs)[0].note.as_deref(), Some("theirs"));
+        assert_eq!(
+            merge(&base, &ours, theirs)[0].note.as_deref(),
+            Some("theirs")
+        );
         let ours = vec![ann("a1", 1, T2, "ours")];
         let theirs = vec![ann("a1", 1, T2, "theirs")];
         assert_eq!(merge(&base, &ours, theirs)[0].note.as_deref(), Some("ours"));
         // Unchanged on our side: theirs stands even if older.
         let ours = base.clone();
         let theirs = vec![ann("a1", 1, T1, "theirs")];
-        assert_eq!(merge(&base, &ours, theirs)[0].note.as_deref(), Some("theirs"));
+        assert_eq!(
+            merge(&base, &ours, theirs)[0].note.as_deref(),
+            Some("theirs")
+        );
     }
 
     #[test]
