@@ -2,7 +2,9 @@
 //! it, and opening a store of 10,000 annotated articles.
 //!
 //! Run: `cargo bench --bench store`. Targets: under 10 ms for the save, under 200 ms
-//! for the open.
+//! for the open. The stores are built in temporary folders, or under the folder named
+//! by `GLOSS_STORE_BENCH_DIR` (to compare file systems; the 10,000-article store is
+//! kept there between runs).
 
 #![allow(clippy::all, clippy::pedantic)]
 
@@ -14,11 +16,49 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use gloss::annotations::{Anchor, Annotation, ArticleRef, Store, Target};
 
 const WORDS: &[&str] = &[
-    "council", "approved", "the", "harbour", "plan", "million", "said", "mayor", "on",
-    "Tuesday", "residents", "who", "opposed", "a", "fair", "deal", "budget", "of", "for",
-    "district", "spokeswoman", "confirmed", "that", "vote", "was", "unanimous", "after",
-    "months", "debate", "and", "critics", "warned", "costs", "could", "rise", "—", "“quoted”",
-    "café", "naïve", "2026", "$40", "per", "cent",
+    "council",
+    "approved",
+    "the",
+    "harbour",
+    "plan",
+    "million",
+    "said",
+    "mayor",
+    "on",
+    "Tuesday",
+    "residents",
+    "who",
+    "opposed",
+    "a",
+    "fair",
+    "deal",
+    "budget",
+    "of",
+    "for",
+    "district",
+    "spokeswoman",
+    "confirmed",
+    "that",
+    "vote",
+    "was",
+    "unanimous",
+    "after",
+    "months",
+    "debate",
+    "and",
+    "critics",
+    "warned",
+    "costs",
+    "could",
+    "rise",
+    "—",
+    "“quoted”",
+    "café",
+    "naïve",
+    "2026",
+    "$40",
+    "per",
+    "cent",
 ];
 
 /// A small deterministic generator, so every run builds the same store.
@@ -47,7 +87,10 @@ impl Rng {
 fn article(n: u64) -> ArticleRef {
     ArticleRef {
         id: format!("{:016x}", n.wrapping_mul(0x9e37_79b9_7f4a_7c15)),
-        path: format!("corpus/harbour-times/2026-11-{:02}-story-{n}.md", n % 28 + 1),
+        path: format!(
+            "corpus/harbour-times/2026-11-{:02}-story-{n}.md",
+            n % 28 + 1
+        ),
         title: format!("Council approves harbour plan, part {n}"),
         source: Some("The Harbour Times".to_owned()),
     }
@@ -67,14 +110,24 @@ fn annotation(rng: &mut Rng, body: &str) -> Annotation {
     Annotation::new(Anchor::new(body, start, end), Target::Passage, tags, note)
 }
 
+/// A fresh temporary folder, under `GLOSS_STORE_BENCH_DIR` when it is set.
+fn temp_dir() -> tempfile::TempDir {
+    match std::env::var_os("GLOSS_STORE_BENCH_DIR") {
+        Some(base) => tempfile::tempdir_in(base).expect("temp dir"),
+        None => tempfile::tempdir().expect("temp dir"),
+    }
+}
+
 fn bench_add_and_save(c: &mut Criterion) {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let mut rng = Rng(0x5eed);
     let body = rng.words(900);
     let art = article(1);
     let (mut store, _) = Store::open(dir.path());
     for _ in 0..1_000 {
-        store.upsert(&art, annotation(&mut rng, &body)).expect("upsert");
+        store
+            .upsert(&art, annotation(&mut rng, &body))
+            .expect("upsert");
     }
     store.save(&art.id).expect("save");
     let mut group = c.benchmark_group("store");
@@ -107,7 +160,9 @@ fn build_store(dir: &Path, articles: u64) {
         let body = rng.words(400);
         let art = article(n + 100);
         for _ in 0..2 + rng.below(4) {
-            store.upsert(&art, annotation(&mut rng, &body)).expect("upsert");
+            store
+                .upsert(&art, annotation(&mut rng, &body))
+                .expect("upsert");
         }
     }
     let failed = store.save_all();
@@ -115,16 +170,21 @@ fn build_store(dir: &Path, articles: u64) {
 }
 
 fn bench_open(c: &mut Criterion) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    build_store(dir.path(), 10_000);
-    let (store, problems) = Store::open(dir.path());
+    let kept = std::env::var_os("GLOSS_STORE_BENCH_DIR").map(|b| Path::new(&b).join("open-10000"));
+    let temp = temp_dir();
+    let dir = kept.as_deref().unwrap_or(temp.path());
+    if !dir.join("done").exists() {
+        build_store(dir, 10_000);
+        std::fs::write(dir.join("done"), "").expect("mark");
+    }
+    let (store, problems) = Store::open(dir);
     assert!(problems.is_empty());
     assert_eq!(store.articles().count(), 10_000);
     let mut group = c.benchmark_group("store");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(15));
     group.bench_function("open 10,000 articles", |b| {
-        b.iter(|| black_box(Store::open(black_box(dir.path()))))
+        b.iter_with_large_drop(|| Store::open(black_box(dir)))
     });
     group.finish();
 }

@@ -28,6 +28,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Anchor, Annotation, Target};
 
+mod format;
+
 /// The file format this gloss writes; files with a lower one are migrated.
 pub const VERSION: i64 = 1;
 
@@ -87,14 +89,6 @@ pub struct StoreProblem {
     pub path: PathBuf,
     /// What is wrong, where (line), and what gloss did about it.
     pub message: String,
-}
-
-/// The shape of a current file, for writing.
-#[derive(Serialize)]
-struct FileOut<'a> {
-    version: i64,
-    article: &'a ArticleRef,
-    annotation: &'a [Annotation],
 }
 
 /// The shape of a current file, for reading; unknown keys are ignored so that a
@@ -465,7 +459,7 @@ impl Store {
             }
             entry.disk = None;
         } else {
-            let text = render(&entry.article, &entry.annotations).map_err(io_err)?;
+            let text = format::render(&entry.article, &entry.annotations);
             write_atomic(&dir, &path, text.as_bytes()).map_err(io_err)?;
             entry.disk = Some(fingerprint(text.as_bytes()));
         }
@@ -647,16 +641,6 @@ fn fingerprint(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// Renders an article's file in the current format.
-fn render(article: &ArticleRef, annotations: &[Annotation]) -> io::Result<String> {
-    toml::to_string(&FileOut {
-        version: VERSION,
-        article,
-        annotation: annotations,
-    })
-    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))
-}
-
 /// Reads a file's bytes: current, newer, migrated from an older format, or damaged.
 fn parse(bytes: &[u8]) -> Parsed {
     let text = match std::str::from_utf8(bytes) {
@@ -676,6 +660,15 @@ fn parse(bytes: &[u8]) -> Parsed {
             message: "the file is empty".to_owned(),
         };
     }
+    if let Some((article, mut annotations)) = format::read(text) {
+        sort(&mut annotations);
+        return Parsed::Usable {
+            article,
+            annotations,
+            migrated: false,
+        };
+    }
+    // Not in the layout gloss writes (edited by hand, say): the full reader decides.
     let first = match toml::from_str::<FileIn>(text) {
         Ok(file) if file.version >= VERSION => {
             let mut annotations = file.annotation;
