@@ -369,7 +369,8 @@ impl Store {
     /// Writes an article's annotations to disk, merged with what another gloss may
     /// have written since this one last read the file.
     ///
-    /// Does nothing for an article without unsaved changes, or in a store in memory.
+    /// Does nothing for an article without unsaved changes, or in a store in memory;
+    /// refuses a read-only article. The merged result becomes what the store holds.
     pub fn save(&mut self, article_id: &str) -> Result<(), StoreError> {
         let Some(dir) = self.dir.clone() else {
             if let Some(e) = self.entries.get_mut(article_id) {
