@@ -213,10 +213,18 @@ fn reader(loaded: &LoadedConfig, corpus: Corpus, options: LoadOptions) -> Result
         app.store = store;
         app.store_notes = problems
             .into_iter()
-            .map(|p| gloss::corpus::LoadNote {
-                level: gloss::corpus::NoteLevel::Warning,
-                path: gloss::text::sanitize_line(&p.path.display().to_string()),
-                message: gloss::text::sanitize_line(&p.message),
+            .map(|p| {
+                let path = p.path.display().to_string();
+                // The store's message starts with the file; the list shows it once.
+                let message = p
+                    .message
+                    .strip_prefix(&path)
+                    .map_or(p.message.as_str(), |m| m.trim_start_matches([':', ' ']));
+                gloss::corpus::LoadNote {
+                    level: gloss::corpus::NoteLevel::Warning,
+                    path: gloss::text::sanitize_line(&path),
+                    message: gloss::text::sanitize_line(message),
+                }
             })
             .collect();
     }
