@@ -775,11 +775,17 @@ impl App {
     /// Writes the files of changed articles; a failure becomes the message. Only the
     /// loop calls this, after an update.
     pub fn save_pending(&mut self) {
-        for id in std::mem::take(&mut self.to_save) {
-            if let Err(err) = self.store.save(&id) {
+        let saved = std::mem::take(&mut self.to_save);
+        for id in &saved {
+            if let Err(err) = self.store.save(id) {
                 self.message = Some(format!("annotations not saved: {err}"));
                 tracing::warn!("saving annotations failed: {err}");
             }
+        }
+        // A save merges what another gloss wrote meanwhile: show it.
+        let open = self.current_entry().map(|e| e.article.id.clone());
+        if open.is_some_and(|id| saved.contains(&id)) {
+            self.place_annotations();
         }
     }
 }

@@ -508,6 +508,37 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// A file edited by hand or damaged anywhere never fools the quick reader: it
+        /// either gives up (and the `toml` crate decides) or reads exactly what the
+        /// `toml` crate reads. It never panics.
+        #[test]
+        fn an_edited_file_is_read_as_the_toml_crate_reads_it_or_not_at_all(
+            exact in text(),
+            note in proptest::option::of(text()),
+            at in 0usize..2000,
+            cut in 0usize..6,
+            insert in "[ -~\n]{0,4}",
+        ) {
+            let annotations = vec![sample(exact, note, vec!["t".into()], Target::Passage)];
+            let text = render(&article(), &annotations);
+            let chars: Vec<char> = text.chars().collect();
+            let at = at % (chars.len() + 1);
+            let end = (at + cut).min(chars.len());
+            let edited: String = chars[..at]
+                .iter()
+                .chain(insert.chars().collect::<Vec<_>>().iter())
+                .chain(chars[end..].iter())
+                .collect();
+            if let Some((art, anns)) = read(&edited) {
+                let full: super::super::FileIn = toml::from_str(&edited)
+                    .map_err(|e| TestCaseError::fail(format!("quick read what toml rejects: {e}\n{edited}")))?;
+                prop_assert_eq!(full.article, art);
+                prop_assert_eq!(full.annotation, anns);
+            }
+        }
+    }
+
     #[test]
     fn other_layouts_are_left_to_the_full_reader() {
         let a = sample(
