@@ -1151,6 +1151,41 @@ mod tests {
     }
 
     #[test]
+    fn saving_merges_what_another_gloss_wrote_and_shows_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut app = reader();
+        let (store, problems) = gloss::annotations::Store::open(dir.path());
+        assert!(problems.is_empty());
+        app.store = store;
+        let article = app.article_ref().expect("open");
+        // Another gloss on the same folder annotates the article and saves.
+        let (mut other, _) = gloss::annotations::Store::open(dir.path());
+        let body = app.entries[0].article.body.clone();
+        let theirs = Annotation::new(
+            Anchor::new(&body, 0, 5),
+            Target::Passage,
+            vec!["theirs".into()],
+            None,
+        );
+        other.upsert(&article, theirs).expect("upsert");
+        other.save(&article.id).expect("save");
+        // This one tags a sentence and saves (as the loop does after the key).
+        press(&mut app, ") 1");
+        app.save_pending();
+        let tags: Vec<Vec<String>> = app
+            .placed
+            .iter()
+            .map(|p| p.annotation.tags.clone())
+            .collect();
+        assert_eq!(
+            tags,
+            vec![vec!["theirs".to_owned()], vec!["key-quote".to_owned()]]
+        );
+        let (reread, _) = gloss::annotations::Store::open(dir.path());
+        assert_eq!(reread.annotations(&article.id).len(), 2, "both on disk");
+    }
+
+    #[test]
     fn snapshot_tag_prompt_over_a_tagged_passage() {
         let mut app = reader();
         press(&mut app, "1 ) v w w");
