@@ -63,12 +63,20 @@ impl Annotation {
 }
 
 /// Tags as the store keeps them: trimmed, inner whitespace as `-`, lower case, no
+/// control or direction-changing characters (a tag is a name, shown in lists), no
 /// empty ones, sorted and deduplicated.
 pub fn normalise_tags(tags: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = tags
         .into_iter()
         .map(|t| {
-            t.split_whitespace()
+            let kept: String = t
+                .chars()
+                .filter(|c| {
+                    !c.is_control()
+                        && !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                })
+                .collect();
+            kept.split_whitespace()
                 .collect::<Vec<_>>()
                 .join("-")
                 .to_lowercase()
@@ -117,6 +125,8 @@ mod tests {
             "key-quote".into(),
         ]);
         assert_eq!(tags, vec!["disputed", "key-quote"]);
+        let odd = normalise_tags(vec!["\u{202e}evil\u{1b}[2J".into(), "نقد".into()]);
+        assert_eq!(odd, vec!["evil[2j", "نقد"]);
     }
 
     #[test]

@@ -572,7 +572,14 @@ impl App {
             .unwrap_or("")
             .to_owned()])
         .concat();
-        let mut known: Vec<String> = self.store.tags().into_iter().map(|(t, _)| t).collect();
+        // Tags from a hand-edited file are cleaned like typed ones before they are shown.
+        let mut known: Vec<String> = self
+            .store
+            .tags()
+            .into_iter()
+            .flat_map(|(t, _)| gloss::annotations::normalise_tags(vec![t]))
+            .collect();
+        known.dedup();
         for q in &self.quick_tags {
             if !known.contains(q) {
                 known.push(q.clone());
@@ -1183,6 +1190,52 @@ mod tests {
         );
         let (reread, _) = gloss::annotations::Store::open(dir.path());
         assert_eq!(reread.annotations(&article.id).len(), 2, "both on disk");
+    }
+
+    #[test]
+    fn prompts_and_the_list_draw_at_any_size() {
+        for size in [(1, 1), (2, 2), (12, 3), (30, 6), (200, 60)] {
+            let mut app = reader();
+            press(&mut app, "1");
+            for keys in ["t", "a", "F", "A"] {
+                press(&mut app, "esc");
+                app.update(crate::tui::action::Action::Resized(size.0, size.1));
+                press(&mut app, keys);
+                type_text(&mut app, "é 中文 \u{202e}x");
+                let shown = screen(&app);
+                assert!(!shown.contains('\u{1b}'), "{size:?} {keys}");
+                assert_eq!(
+                    shown.lines().count(),
+                    usize::from(size.1),
+                    "{size:?} {keys}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_hand_edited_note_with_escape_sequences_never_reaches_the_terminal() {
+        let mut app = reader();
+        press(&mut app, "1");
+        let mut a = only(&app);
+        a.note = Some("\u{1b}]0;owned\u{7}see \u{1b}[2Jthis\nand \u{9b}31mthat".to_owned());
+        a.tags.push("ok".into());
+        let article = app.article_ref().expect("open");
+        app.store.upsert(&article, a).expect("upsert");
+        app.place_annotations();
+        for keys in ["k", "A", "esc a"] {
+            press(&mut app, keys);
+            let shown = screen(&app);
+            for bad in ['\u{1b}', '\u{7}', '\u{9b}'] {
+                assert!(!shown.contains(bad), "{keys:?}: {shown}");
+            }
+            assert!(shown.contains("see"), "{keys:?}: {shown}");
+            // Sequences go whole, payload and all, not just their escape character.
+            assert!(
+                !shown.contains("owned") && !shown.contains("[2J"),
+                "{keys:?}: {shown}"
+            );
+        }
     }
 
     #[test]

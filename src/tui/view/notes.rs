@@ -36,7 +36,9 @@ pub fn describe(p: &Placed) -> String {
     if p.range.is_none() {
         parts.push("(orphan: its passage is gone from the text)".to_owned());
     }
-    parts.join("  ")
+    // A store file may have been edited by hand: nothing in it reaches the terminal
+    // as a control sequence.
+    gloss::text::sanitize_line(&parts.join("  "))
 }
 
 /// Draws the list of the open article's annotations.
@@ -97,7 +99,7 @@ pub fn render_prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
         Prompt::Note { text, .. } => {
             let mut lines: Vec<(String, Style)> = text
                 .split('\n')
-                .map(|l| (l.to_owned(), Style::default()))
+                .map(|l| (gloss::text::sanitize_line(l), Style::default()))
                 .collect();
             if let Some(last) = lines.last_mut() {
                 last.0.push('▏');

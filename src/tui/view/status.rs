@@ -148,7 +148,7 @@ fn annotation_status(app: &App) -> String {
     if let Some(tag) = &app.tag_filter {
         let _ = write!(text, "  filter: {tag}");
     }
-    text
+    gloss::text::sanitize_line(&text)
 }
 
 /// The key hints, from the live keymap: whatever keys open help and quit.
