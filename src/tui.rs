@@ -225,6 +225,16 @@ pub fn run(
     };
     stop.store(true, Ordering::Relaxed);
     drop(term);
+    // Whatever could not be written during the session gets a last try; what still
+    // fails is said on the way out, never dropped in silence.
+    let failed = app.store.save_all();
+    if result.is_ok() && !failed.is_empty() {
+        let reasons: Vec<String> = failed.iter().map(ToString::to_string).collect();
+        anyhow::bail!(
+            "some annotations could not be saved:\n  {}",
+            reasons.join("\n  ")
+        );
+    }
     result
 }
 

@@ -664,3 +664,37 @@ fn annotator_child() {
         save_retrying(&mut store, &art.id);
     }
 }
+
+#[test]
+fn an_annotation_added_after_another_gloss_removed_the_file_is_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = article(7);
+    let (mut a, _) = Store::open(dir.path());
+    let first = annotation(0, "first");
+    a.upsert(&article, first.clone()).expect("upsert");
+    a.save(&article.id).expect("save");
+    let (mut b, _) = Store::open(dir.path());
+    // A removes its only annotation: the file goes.
+    a.remove(&article.id, &first.id).expect("remove");
+    a.save(&article.id).expect("save");
+    // B, which read the file before, adds one of its own.
+    let second = annotation(4, "second");
+    b.upsert(&article, second.clone()).expect("upsert");
+    b.save(&article.id).expect("save");
+    let ids: Vec<String> = b
+        .annotations(&article.id)
+        .iter()
+        .map(|x| x.id.clone())
+        .collect();
+    assert_eq!(
+        ids,
+        vec![second.id.clone()],
+        "B keeps its addition, and A's removal"
+    );
+    let (c, _) = Store::open(dir.path());
+    assert_eq!(
+        c.annotations(&article.id),
+        b.annotations(&article.id),
+        "and it is on disk"
+    );
+}

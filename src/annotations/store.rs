@@ -414,7 +414,12 @@ impl Store {
         } else {
             let bytes = on_disk.as_deref().unwrap_or_default();
             match on_disk.as_deref().map(parse) {
-                None => (Some(Vec::new()), None),
+                // Another gloss removed the file (it removed its last annotation): the
+                // merge is against nothing, so our additions and edits stay.
+                None => {
+                    let base = entry.base.as_deref().unwrap_or(&entry.annotations);
+                    (Some(merge(base, &entry.annotations, Vec::new())), None)
+                }
                 Some(Parsed::Usable {
                     article,
                     annotations,

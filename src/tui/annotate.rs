@@ -12,7 +12,7 @@ use crate::tui::app::{App, Overlay, Pane, PanelRow};
 /// What a prompt is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Prompt {
-    /// Tags for a subject, separated by commas or spaces, with the completion chosen.
+    /// Tags for a subject, separated by commas, with the completion chosen.
     Tags {
         input: String,
         subject: Subject,
@@ -532,11 +532,10 @@ impl App {
             self.message = Some("nothing to undo".to_owned());
             return;
         };
-        if self.write(
-            &change.article,
-            change.after.as_ref(),
-            change.before.as_ref(),
-        ) {
+        // The version written back is new as of now, so that a merge with what
+        // another gloss saved meanwhile keeps the undo.
+        let restored = change.before.clone().map(stamped);
+        if self.write(&change.article, change.after.as_ref(), restored.as_ref()) {
             self.message = Some(format!("undone ({} more)", self.undo.len()));
             self.redo.push(change);
         } else {
@@ -550,11 +549,8 @@ impl App {
             self.message = Some("nothing to redo".to_owned());
             return;
         };
-        if self.write(
-            &change.article,
-            change.before.as_ref(),
-            change.after.as_ref(),
-        ) {
+        let redone = change.after.clone().map(stamped);
+        if self.write(&change.article, change.before.as_ref(), redone.as_ref()) {
             self.message = Some(format!("redone ({} more)", self.redo.len()));
             self.undo.push(change);
         } else {
@@ -785,8 +781,12 @@ impl App {
         let saved = std::mem::take(&mut self.to_save);
         for id in &saved {
             if let Err(err) = self.store.save(id) {
-                self.message = Some(format!("annotations not saved: {err}"));
+                self.message = Some(format!("annotations not saved yet: {err}"));
                 tracing::warn!("saving annotations failed: {err}");
+                // Tried again after the next update, and at quit.
+                if !matches!(err, gloss::annotations::StoreError::ReadOnly { .. }) {
+                    self.to_save.push(id.clone());
+                }
             }
         }
         // A save merges what another gloss wrote meanwhile: show it.
@@ -795,6 +795,12 @@ impl App {
             self.place_annotations();
         }
     }
+}
+
+/// An annotation marked as modified now.
+fn stamped(mut a: Annotation) -> Annotation {
+    a.modified = gloss::annotations::now_rfc3339();
+    a
 }
 
 /// The end (exclusive) of the word at character `ch`, or just past `ch` off a word.
@@ -984,14 +990,19 @@ mod tests {
         press(&mut app, "x");
         assert!(app.store.annotations(&app.entries[0].article.id).is_empty());
         press(&mut app, "u");
-        assert_eq!(only(&app), made);
+        let back = only(&app);
+        assert_eq!(
+            (&back.id, &back.tags, &back.anchor),
+            (&made.id, &made.tags, &made.anchor)
+        );
+        assert!(back.modified >= made.modified, "an undo is a new change");
         press(&mut app, "u");
         assert!(app.store.annotations(&app.entries[0].article.id).is_empty());
         assert_eq!(app.message.as_deref(), Some("undone (0 more)"));
         press(&mut app, "u");
         assert_eq!(app.message.as_deref(), Some("nothing to undo"));
         press(&mut app, "ctrl-r");
-        assert_eq!(only(&app), made);
+        assert_eq!(only(&app).id, made.id);
         press(&mut app, "ctrl-r x");
         assert!(app.store.annotations(&app.entries[0].article.id).is_empty());
         // A new change clears what could be redone.
@@ -1236,6 +1247,85 @@ mod tests {
                 "{keys:?}: {shown}"
             );
         }
+    }
+
+    /// A reader whose store is a fresh folder.
+    fn reader_on_disk() -> (App, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut app = reader();
+        let (store, problems) = gloss::annotations::Store::open(dir.path());
+        assert!(problems.is_empty());
+        app.store = store;
+        (app, dir)
+    }
+
+    #[test]
+    fn a_save_that_fails_is_tried_again_after_the_next_key() {
+        let (mut app, dir) = reader_on_disk();
+        app.store
+            .set_lock_timeout(std::time::Duration::from_millis(50));
+        let id = app.entries[0].article.id.clone();
+        let file = dir.path().join(format!("{id}.toml"));
+        let lock = dir.path().join(format!("{id}.toml.lock"));
+        // Another gloss, alive, holds the lock.
+        let millis = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock")
+            .as_millis();
+        std::fs::write(&lock, format!("{} {millis}\n", std::process::id())).expect("lock");
+        press(&mut app, "3");
+        app.save_pending();
+        assert!(app
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("not saved yet")));
+        assert!(!file.exists());
+        std::fs::remove_file(&lock).expect("unlock");
+        press(&mut app, "j");
+        app.save_pending();
+        assert!(file.exists(), "saved on the next try");
+        assert!(app.to_save.is_empty());
+    }
+
+    #[test]
+    fn an_undo_survives_another_gloss_saving_the_same_article() {
+        let (mut app, dir) = reader_on_disk();
+        press(&mut app, "a");
+        type_text(&mut app, "first");
+        press(&mut app, "enter");
+        app.save_pending();
+        // Edited a second later, so the two versions differ in time.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        press(&mut app, "a ctrl-u");
+        type_text(&mut app, "edited");
+        press(&mut app, "enter");
+        app.save_pending();
+        let article = app.article_ref().expect("open");
+        let (mut other, _) = gloss::annotations::Store::open(dir.path());
+        let body = app.entries[0].article.body.clone();
+        other
+            .upsert(
+                &article,
+                Annotation::new(
+                    Anchor::new(&body, 0, 5),
+                    Target::Passage,
+                    vec!["x".into()],
+                    None,
+                ),
+            )
+            .expect("upsert");
+        other.save(&article.id).expect("save");
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        press(&mut app, "u");
+        app.save_pending();
+        let (reread, _) = gloss::annotations::Store::open(dir.path());
+        let notes: Vec<Option<String>> = reread
+            .annotations(&article.id)
+            .iter()
+            .map(|a| a.note.clone())
+            .collect();
+        assert!(notes.contains(&Some("first".to_owned())), "{notes:?}");
+        assert_eq!(notes.len(), 2, "{notes:?}");
     }
 
     #[test]
