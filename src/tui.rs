@@ -173,8 +173,14 @@ pub fn run(
     terminal::forward_signals(tx.clone())?;
     let stop = Arc::new(AtomicBool::new(false));
     let paused = Arc::new(AtomicBool::new(false));
-    spawn_input(tx, Arc::clone(&stop), Arc::clone(&paused))
-        .context("cannot start the input reader")?;
+    let parked = Arc::new(AtomicBool::new(false));
+    spawn_input(
+        tx,
+        Arc::clone(&stop),
+        Arc::clone(&paused),
+        Arc::clone(&parked),
+    )
+    .context("cannot start the input reader")?;
 
     term.draw(&app)?;
     let result = loop {
@@ -186,13 +192,17 @@ pub fn run(
         }
         if update.effect == Some(Effect::EditNote) {
             let text = app.note_text().unwrap_or_default().to_owned();
-            // The input thread must not read the editor's keys.
-            paused.store(true, Ordering::Relaxed);
-            thread::sleep(Duration::from_millis(250));
+            // The input thread must not read the editor's keys: wait until it says it
+            // has stopped reading (it finishes a read in progress first).
+            paused.store(true, Ordering::SeqCst);
+            let asked = Instant::now();
+            while !parked.load(Ordering::SeqCst) && asked.elapsed() < Duration::from_secs(2) {
+                thread::sleep(Duration::from_millis(10));
+            }
             term.suspend();
             let edited = edit_in_editor(&text);
             let resumed = term.resume(app.mouse);
-            paused.store(false, Ordering::Relaxed);
+            paused.store(false, Ordering::SeqCst);
             if let Err(err) = resumed {
                 break Err(err.into());
             }
@@ -297,15 +307,18 @@ fn spawn_input(
     tx: Sender<Event>,
     stop: Arc<AtomicBool>,
     paused: Arc<AtomicBool>,
+    parked: Arc<AtomicBool>,
 ) -> std::io::Result<()> {
     thread::Builder::new()
         .name("input".to_owned())
         .spawn(move || {
             while !stop.load(Ordering::Relaxed) {
-                if paused.load(Ordering::Relaxed) {
-                    thread::sleep(Duration::from_millis(50));
+                if paused.load(Ordering::SeqCst) {
+                    parked.store(true, Ordering::SeqCst);
+                    thread::sleep(Duration::from_millis(20));
                     continue;
                 }
+                parked.store(false, Ordering::SeqCst);
                 match event::poll(Duration::from_millis(200)) {
                     Ok(true) => {}
                     Ok(false) => continue,

@@ -227,11 +227,11 @@ impl App {
             let Some(entry) = self.entries.get(a) else {
                 continue;
             };
-            let Some(id) = entry.analysis.claims.get(c).map(|c| &c.id) else {
+            let Some(claim) = entry.analysis.claims.get(c) else {
                 continue;
             };
             for ann in self.store.annotations(&entry.article.id) {
-                if matches!(&ann.target, Target::Claim { claim } if claim == id) {
+                if is_of_claim(ann, claim, &entry.article.body) {
                     tags.extend(ann.tags.iter().cloned());
                 }
             }
@@ -275,10 +275,11 @@ impl App {
             return match self.panel_rows.get(self.panel.selected) {
                 Some(&PanelRow::Claim(c)) => {
                     let claim = entry.analysis.claims.get(c)?;
-                    existing(&Target::Claim {
-                        claim: claim.id.clone(),
-                    })
-                    .or(Some(Subject::Claim(c)))
+                    self.placed
+                        .iter()
+                        .find(|p| is_of_claim(&p.annotation, claim, &entry.article.body))
+                        .map(|p| Subject::Annotation(p.annotation.id.clone()))
+                        .or(Some(Subject::Claim(c)))
                 }
                 Some(&PanelRow::Entity(e)) => {
                     let entity = entry.analysis.entities.get(e)?;
@@ -439,6 +440,17 @@ impl App {
         }
     }
 
+    /// Why there is nothing for an annotation key to act on.
+    fn nothing_here(&self, verb: &str) -> String {
+        if self.current.is_none() {
+            format!("open an article to {verb} it")
+        } else if self.focus == Pane::Panel {
+            format!("select a claim or an entity to {verb} it")
+        } else {
+            format!("nothing to {verb} here: move to a sentence")
+        }
+    }
+
     /// Applies quick tag `n` (1–9) from the configuration.
     pub fn quick_tag(&mut self, n: usize) {
         let Some(tag) = self.quick_tags.get(n - 1).cloned() else {
@@ -456,7 +468,7 @@ impl App {
                 self.add_tags(&subject, &[tag]);
             }
         } else {
-            self.message = Some("nothing to tag here".to_owned());
+            self.message = Some(self.nothing_here("tag"));
         }
     }
 
@@ -464,22 +476,24 @@ impl App {
     pub fn start_tag_prompt(&mut self) {
         match self.subject() {
             Some(subject) => {
+                self.prompt_for = self.current_entry().map(|e| e.article.id.clone());
                 self.prompt = Some(Prompt::Tags {
                     input: String::new(),
                     subject,
                     choice: 0,
                 });
             }
-            None => self.message = Some("open an article to tag it".to_owned()),
+            None => self.message = Some(self.nothing_here("tag")),
         }
     }
 
     /// Opens the note prompt, with the existing note when there is one.
     pub fn start_note_prompt(&mut self) {
         let Some(subject) = self.subject() else {
-            self.message = Some("open an article to write a note".to_owned());
+            self.message = Some(self.nothing_here("annotate"));
             return;
         };
+        self.prompt_for = self.current_entry().map(|e| e.article.id.clone());
         let text = match &subject {
             Subject::Annotation(id) => self
                 .placed
@@ -692,6 +706,14 @@ impl App {
         let Some(prompt) = self.prompt.take() else {
             return;
         };
+        let open = self.current_entry().map(|e| e.article.id.clone());
+        let for_article = self.prompt_for.take();
+        if !matches!(prompt, Prompt::Filter { .. }) && for_article != open {
+            self.message = Some(
+                "the article changed while the prompt was open: nothing was changed".to_owned(),
+            );
+            return;
+        }
         match prompt {
             Prompt::Tags { input, subject, .. } => {
                 let tags: Vec<String> = input
@@ -795,6 +817,21 @@ impl App {
             self.place_annotations();
         }
     }
+}
+
+/// Says whether an annotation is about a claim: it targets a claim and marks that
+/// claim's sentence. The sentence, not the claim's number, decides, so a re-analysed
+/// or edited article whose claims are numbered anew keeps its tags on the right claim.
+fn is_of_claim(a: &Annotation, claim: &gloss::analysis::Claim, body: &str) -> bool {
+    if !matches!(a.target, Target::Claim { .. }) {
+        return false;
+    }
+    let sentence: String = body
+        .chars()
+        .skip(claim.start)
+        .take(claim.end.saturating_sub(claim.start))
+        .collect();
+    a.anchor.exact == sentence
 }
 
 /// An annotation marked as modified now.
@@ -1326,6 +1363,48 @@ mod tests {
             .collect();
         assert!(notes.contains(&Some("first".to_owned())), "{notes:?}");
         assert_eq!(notes.len(), 2, "{notes:?}");
+    }
+
+    #[test]
+    fn a_claims_tag_follows_its_sentence_not_its_number() {
+        let mut app = reader();
+        let c = app.entries[0].analysis.claims.len() - 1;
+        let claim = app.entries[0].analysis.claims[c].clone();
+        let body = app.entries[0].article.body.clone();
+        let article = app.article_ref().expect("open");
+        // Numbered differently when it was made (an older analysis): still this claim.
+        let mut a = Annotation::new(
+            Anchor::new(&body, claim.start, claim.end),
+            Target::Claim {
+                claim: "c99".into(),
+            },
+            vec!["disputed".into()],
+            None,
+        );
+        app.store.upsert(&article, a.clone()).expect("upsert");
+        assert_eq!(app.claim_tags(0, c), vec!["disputed"]);
+        // The right number on another sentence is not this claim.
+        a.target = Target::Claim {
+            claim: claim.id.clone(),
+        };
+        a.anchor = Anchor::new(&body, 0, 5);
+        app.store.upsert(&article, a).expect("upsert");
+        assert_eq!(app.claim_tags(0, c), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_prompt_whose_article_changed_changes_nothing() {
+        let mut app = reader();
+        press(&mut app, "t");
+        type_text(&mut app, "late");
+        app.open_article(1);
+        press(&mut app, "enter");
+        assert!(app.store.annotations(&app.entries[1].article.id).is_empty());
+        assert!(app.store.annotations(&app.entries[0].article.id).is_empty());
+        assert!(app
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("nothing was changed")));
     }
 
     #[test]

@@ -310,6 +310,8 @@ pub struct App {
     pub mark: Option<usize>,
     /// The tag, note or filter prompt, when open.
     pub prompt: Option<crate::tui::annotate::Prompt>,
+    /// The article a tag or note prompt was opened on.
+    pub prompt_for: Option<String>,
     /// Annotation changes of this session, for `u` and `Ctrl-r`.
     pub undo: Vec<crate::tui::annotate::Change>,
     pub redo: Vec<crate::tui::annotate::Change>,
@@ -376,6 +378,7 @@ impl App {
             point: 0,
             mark: None,
             prompt: None,
+            prompt_for: None,
             undo: Vec::new(),
             redo: Vec::new(),
             to_save: Vec::new(),
