@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod annotations;
 pub mod config;
 pub mod corpus;
+pub mod export;
 pub mod links;
 pub mod text;
 
