@@ -1,6 +1,7 @@
 //! The command line: `gloss`, `gloss open PATH…`, `gloss analyze --json PATH…`.
 
 mod analyze;
+pub mod export;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -45,6 +46,56 @@ enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Write annotations (or the claims report) for other tools; stdout by default.
+    Export {
+        /// The format to write: markdown, json, csv, w3c, claims-md or claims-csv.
+        #[arg(long, value_parser = parse_format)]
+        format: gloss::export::select::Format,
+        /// Only annotations carrying this tag (repeat for any of several).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Only articles of this outlet.
+        #[arg(long, value_name = "SOURCE")]
+        source: Option<String>,
+        /// Only annotations made on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        since: Option<String>,
+        /// Write to this file (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the --out file when it exists.
+        #[arg(long)]
+        force: bool,
+        /// Articles to take titles, dates and claims from (default: the configured
+        /// sources, or the sample corpus).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Bring back annotations from a `gloss export --format json` file.
+    Import {
+        /// The JSON file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+/// Accepts a format's name.
+fn parse_format(text: &str) -> Result<gloss::export::select::Format, String> {
+    gloss::export::select::Format::from_name(text).ok_or_else(|| {
+        format!("{text:?} is not a format: use markdown, json, csv, w3c, claims-md or claims-csv")
+    })
+}
+
+/// Accepts a day written `YYYY-MM-DD`.
+fn parse_day(text: &str) -> Result<String, String> {
+    let ok = text.len() == 10 && gloss::text::Date::parse(text).is_some();
+    if ok {
+        Ok(text.to_owned())
+    } else {
+        Err(format!(
+            "{text:?} is not a day: write it as YYYY-MM-DD, e.g. 2026-03-01"
+        ))
+    }
 }
 
 /// An error that ends the program with a particular exit code.
@@ -145,6 +196,47 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 paths::data_dir().map(|d| AnalysisCache::new(&d))
             };
             analyze::run(&paths, &options, json, with_text, cache.as_ref())
+        }
+        Some(Command::Export {
+            format,
+            tags,
+            source,
+            since,
+            out,
+            force,
+            paths,
+        }) => {
+            check_paths(&paths)?;
+            let configured = &loaded.config.source;
+            let sample = paths.is_empty() && configured.is_empty();
+            let paths: Vec<(PathBuf, Option<String>)> = if paths.is_empty() {
+                configured
+                    .iter()
+                    .map(|s| (s.expanded_path(), s.name.clone()))
+                    .collect()
+            } else {
+                paths.into_iter().map(|p| (p, None)).collect()
+            };
+            let request = export::Request {
+                format,
+                scope: gloss::export::select::Scope {
+                    tags: gloss::annotations::normalise_tags(tags),
+                    source,
+                    since,
+                    articles: Vec::new(),
+                },
+                out,
+                force,
+                paths,
+                sample,
+            };
+            let cache = paths::data_dir().map(|d| AnalysisCache::new(&d));
+            let store = paths::data_dir().map(|d| d.join("annotations"));
+            export::run(&request, &options, cache.as_ref(), store.as_deref())
+        }
+        Some(Command::Import { file }) => {
+            let store = paths::data_dir().map(|d| d.join("annotations"));
+            export::import(&file, store.as_deref())
         }
         Some(Command::Open { paths }) => {
             check_paths(&paths)?;

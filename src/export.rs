@@ -7,6 +7,8 @@
 //!
 //! STUB: the types and signatures are fixed; the writers are being written.
 
+pub mod select;
+
 use serde::{Deserialize, Serialize};
 
 use crate::annotations::Annotation;
@@ -139,4 +141,12 @@ pub fn claims_markdown(_report: &ClaimsReport) -> String {
 /// The claims report as CSV, one row per claim and source.
 pub fn claims_csv(_report: &ClaimsReport) -> String {
     String::new()
+}
+
+/// The corpus's multi-source claims, from its articles and their links.
+pub fn claims_report(
+    _articles: &[(&crate::corpus::Article, &crate::analysis::Analysis)],
+    _links: &crate::links::Links,
+) -> ClaimsReport {
+    ClaimsReport::default()
 }

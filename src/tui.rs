@@ -7,6 +7,7 @@
 pub mod action;
 pub mod annotate;
 pub mod app;
+pub mod export;
 pub mod keys;
 pub mod layout;
 pub mod terminal;
@@ -187,6 +188,7 @@ pub fn run(
         let Ok(event) = rx.recv() else { break Ok(()) };
         let update = apply(&mut app, event);
         app.save_pending();
+        app.run_export();
         if update.effect == Some(Effect::Quit) {
             break Ok(());
         }
@@ -218,6 +220,7 @@ pub fn run(
         while let Ok(event) = rx.try_recv() {
             let u = apply(&mut app, event);
             app.save_pending();
+            app.run_export();
             redraw |= u.redraw;
             if u.effect == Some(Effect::Quit) {
                 quit = true;

@@ -149,6 +149,8 @@ pub enum Action {
     NewLine,
     /// Write the note in `$VISUAL` or `$EDITOR`.
     EditNote,
+    /// Export annotations (a prompt for the format and the scope).
+    Export,
     /// The editor closed with the note's new text, or failed (the reason).
     #[serde(skip)]
     NoteEdited(Result<String, String>),

@@ -22,6 +22,8 @@ pub enum Prompt {
     Note { text: String, subject: Subject },
     /// A tag to filter the source list by (empty clears the filter).
     Filter { input: String },
+    /// An export: the chosen format and scope (indices into `tui::export`).
+    Export { format: usize, scope: usize },
 }
 
 /// What an annotation key acts on.
@@ -210,6 +212,7 @@ impl App {
             Action::Redo => self.redo_change(),
             Action::ShowAnnotations => self.show_annotations(),
             Action::FilterByTag => self.start_filter_prompt(),
+            Action::Export => self.start_export_prompt(),
             _ => return false,
         }
         true
@@ -627,9 +630,31 @@ impl App {
             return false;
         };
         let is_note = matches!(prompt, Prompt::Note { .. });
+        if let Prompt::Export { format, scope } = prompt {
+            let n = crate::tui::export::FORMATS.len();
+            let m = crate::tui::export::SCOPES.len();
+            match action {
+                Action::Complete => *format = (*format + 1) % n,
+                Action::Down => *scope = (*scope + 1) % m,
+                Action::Up => *scope = (*scope + m - 1) % m,
+                Action::Confirm => {
+                    let chosen = (crate::tui::export::FORMATS[*format], *scope);
+                    self.export_request = Some(chosen);
+                    self.prompt = None;
+                }
+                Action::Cancel | Action::Close | Action::Clear => self.prompt = None,
+                Action::Resized(..)
+                | Action::ArticlesLoaded(_)
+                | Action::LoadFinished(_)
+                | Action::Linked(_) => return false,
+                _ => {}
+            }
+            return true;
+        }
         let buffer = match prompt {
             Prompt::Tags { input, .. } | Prompt::Filter { input } => input,
             Prompt::Note { text, .. } => text,
+            Prompt::Export { .. } => return true,
         };
         match action {
             Action::InsertChar(c) if !c.is_control() => buffer.push(*c),
@@ -736,6 +761,7 @@ impl App {
                     self.message = Some(said.to_owned());
                 }
             }
+            Prompt::Export { .. } => {}
             Prompt::Filter { input } => {
                 let tag = gloss::annotations::normalise_tags(vec![input]).concat();
                 self.tag_filter = (!tag.is_empty()).then_some(tag);

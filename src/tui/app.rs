@@ -312,6 +312,8 @@ pub struct App {
     pub prompt: Option<crate::tui::annotate::Prompt>,
     /// The article a tag or note prompt was opened on.
     pub prompt_for: Option<String>,
+    /// An export the prompt asked for (format, scope), for the loop to write.
+    pub export_request: Option<(gloss::export::select::Format, usize)>,
     /// Annotation changes of this session, for `u` and `Ctrl-r`.
     pub undo: Vec<crate::tui::annotate::Change>,
     pub redo: Vec<crate::tui::annotate::Change>,
@@ -379,6 +381,7 @@ impl App {
             mark: None,
             prompt: None,
             prompt_for: None,
+            export_request: None,
             undo: Vec::new(),
             redo: Vec::new(),
             to_save: Vec::new(),

@@ -113,6 +113,39 @@ pub fn render_prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
             " Show articles tagged · Enter applies · empty shows all ",
             vec![(format!("{input}▏"), Style::default())],
         ),
+        Prompt::Export { format, scope } => {
+            use crate::tui::export::{format_name, FORMATS, SCOPES};
+            let pick = |names: Vec<&str>, chosen: usize| -> String {
+                names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| {
+                        if i == chosen {
+                            format!("[{n}]")
+                        } else {
+                            (*n).to_owned()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("  ")
+            };
+            (
+                " Export · Tab format · ↑↓ scope · Enter writes to the data folder · Esc cancels ",
+                vec![
+                    (
+                        format!(
+                            "format  {}",
+                            pick(FORMATS.iter().map(|f| format_name(*f)).collect(), *format)
+                        ),
+                        Style::default(),
+                    ),
+                    (
+                        format!("scope   {}", pick(SCOPES.to_vec(), *scope)),
+                        Style::default(),
+                    ),
+                ],
+            )
+        }
     };
     let inner = frame(app, area, 80, lines.len(), title, buf);
     // Long notes show their last lines, where the typing is.

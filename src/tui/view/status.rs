@@ -19,6 +19,7 @@ fn mode(app: &App) -> &'static str {
             crate::tui::annotate::Prompt::Tags { .. } => " TAG ",
             crate::tui::annotate::Prompt::Note { .. } => " NOTE ",
             crate::tui::annotate::Prompt::Filter { .. } => " FILTER ",
+            crate::tui::annotate::Prompt::Export { .. } => " EXPORT ",
         }
     } else if app.mark.is_some() {
         " SELECT "

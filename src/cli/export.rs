@@ -1,0 +1,152 @@
+//! `gloss export` and `gloss import`: annotations out to other tools, and gloss's own
+//! JSON back in.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use gloss::analysis::{analyze_cached, Analysis, AnalysisCache, Context};
+use gloss::annotations::{ArticleRef, Store};
+use gloss::corpus::{self, Article, LoadOptions};
+use gloss::export::select::{render, write_atomically, Corpus, Format, Scope};
+use gloss::links::{link, LinkArticle};
+
+use super::Failure;
+
+/// What `gloss export` was asked for.
+pub struct Request {
+    pub format: Format,
+    pub scope: Scope,
+    pub out: Option<PathBuf>,
+    pub force: bool,
+    pub paths: Vec<(PathBuf, Option<String>)>,
+    pub sample: bool,
+}
+
+/// Loads the corpus (the given paths, or the sample), analyses it through the cache
+/// and links its claims.
+fn load(
+    request: &Request,
+    options: &LoadOptions,
+    cache: Option<&AnalysisCache>,
+) -> (Vec<Article>, Vec<Analysis>, gloss::links::Links) {
+    let mut articles = Vec::new();
+    if request.sample {
+        articles = corpus::load_sample().0;
+    } else {
+        for (path, name) in &request.paths {
+            let options = LoadOptions {
+                source_name: name.clone(),
+                ..options.clone()
+            };
+            corpus::load_paths(std::slice::from_ref(path), &options, |a| articles.push(a));
+        }
+    }
+    let analyses: Vec<Analysis> = articles
+        .par_iter()
+        .map(|a| analyze_cached(cache, &a.body, &Context::of(a)))
+        .collect();
+    let input: Vec<LinkArticle<'_>> = articles
+        .iter()
+        .zip(&analyses)
+        .map(|(a, an)| LinkArticle::of(a, an))
+        .collect();
+    let links = link(&input);
+    (articles, analyses, links)
+}
+
+/// Runs `gloss export`.
+pub fn run(
+    request: &Request,
+    options: &LoadOptions,
+    cache: Option<&AnalysisCache>,
+    store_dir: Option<&Path>,
+) -> Result<(), Failure> {
+    // Refuse to overwrite before doing any work.
+    if let Some(out) = &request.out {
+        if out.exists() && !request.force {
+            return Err(Failure::usage(format!(
+                "{} exists: choose another file, or add --force to replace it",
+                gloss::text::sanitize_line(&out.display().to_string())
+            )));
+        }
+    }
+    let (store, problems) = match store_dir {
+        Some(dir) => Store::open(dir),
+        None => (Store::in_memory(), Vec::new()),
+    };
+    for p in &problems {
+        eprintln!("gloss: warning: {}", gloss::text::sanitize_line(&p.message));
+    }
+    let (articles, analyses, links) = load(request, options, cache);
+    let corpus = Corpus {
+        articles: articles.iter().zip(&analyses).collect(),
+        links: &links,
+    };
+    let text = render(request.format, &store, &corpus, &request.scope);
+    match &request.out {
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| anyhow::anyhow!("cannot write the export: {e}"))?;
+        }
+        Some(path) => {
+            write_atomically(path, text.as_bytes()).map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot write {}: {e}",
+                    gloss::text::sanitize_line(&path.display().to_string())
+                )
+            })?;
+            eprintln!(
+                "gloss: wrote {}",
+                gloss::text::sanitize_line(&path.display().to_string())
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Runs `gloss import FILE`: the annotations of a gloss JSON export into the store,
+/// merged with what is there (an annotation with the same id is replaced).
+pub fn import(file: &Path, store_dir: Option<&Path>) -> Result<(), Failure> {
+    let shown = gloss::text::sanitize_line(&file.display().to_string());
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Failure::usage(format!("cannot read {shown}: {e}")))?;
+    let articles = gloss::export::import_json(&text)
+        .map_err(|e| Failure::usage(format!("{shown}: {}", gloss::text::sanitize_line(&e))))?;
+    let Some(dir) = store_dir else {
+        return Err(Failure::usage(
+            "there is no data folder to import into: set GLOSS_DATA_DIR",
+        ));
+    };
+    let (mut store, problems) = Store::open(dir);
+    for p in &problems {
+        eprintln!("gloss: warning: {}", gloss::text::sanitize_line(&p.message));
+    }
+    let mut count = 0;
+    for (article, annotations) in articles {
+        let r = ArticleRef {
+            id: article.id.clone(),
+            path: article.path.clone(),
+            title: article.title.clone(),
+            source: article.source.clone(),
+        };
+        for a in annotations {
+            store
+                .upsert(&r, a)
+                .map_err(|e| Failure::usage(format!("{shown}: {e}")))?;
+            count += 1;
+        }
+    }
+    let failed = store.save_all();
+    if let Some(err) = failed.first() {
+        return Err(anyhow::anyhow!("the import was not saved: {err}").into());
+    }
+    eprintln!(
+        "gloss: imported {count} annotation{}",
+        if count == 1 { "" } else { "s" }
+    );
+    Ok(())
+}

@@ -1,0 +1,295 @@
+//! Choosing what an export holds, rendering it and writing it: the store's annotations, filtered by tag, source,
+//! date or article, with each article's metadata from the corpus and, for claims, the
+//! other sources that carry them.
+
+use crate::analysis::Analysis;
+use crate::annotations::{Annotation, Store, Target};
+use crate::corpus::Article;
+use crate::links::Links;
+use std::io::Write as _;
+use std::path::Path;
+
+use super::{
+    ClaimsReport, ExportArticle, ExportSet, ExportedAnnotation, ExportedArticle, OtherSource,
+};
+
+/// Which annotations an export takes. Empty lists take everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// Annotations carrying any of these tags.
+    pub tags: Vec<String>,
+    /// Articles of this outlet (case does not matter).
+    pub source: Option<String>,
+    /// Annotations made on or after this day (`YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Only these articles, by id.
+    pub articles: Vec<String>,
+}
+
+impl Scope {
+    fn takes(&self, article: &ExportArticle, a: &Annotation) -> bool {
+        (self.tags.is_empty() || a.tags.iter().any(|t| self.tags.contains(t)))
+            && self.source.as_ref().is_none_or(|s| {
+                article
+                    .source
+                    .as_ref()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(s.trim()))
+            })
+            && self
+                .since
+                .as_ref()
+                .is_none_or(|d| a.created.get(..10).is_some_and(|day| day >= d.as_str()))
+            && (self.articles.is_empty() || self.articles.contains(&article.id))
+    }
+}
+
+/// The corpus an export draws metadata and claims from.
+pub struct Corpus<'a> {
+    pub articles: Vec<(&'a Article, &'a Analysis)>,
+    pub links: &'a Links,
+}
+
+impl Corpus<'_> {
+    fn index_of(&self, id: &str) -> Option<usize> {
+        self.articles.iter().position(|(a, _)| a.id == id)
+    }
+}
+
+fn export_article(article: &Article) -> ExportArticle {
+    ExportArticle {
+        id: article.id.clone(),
+        path: article.path.clone(),
+        title: article.meta.title.clone(),
+        source: article.meta.source.clone(),
+        date: article.meta.date.clone(),
+        url: article.meta.url.clone(),
+        author: article.meta.author.clone(),
+    }
+}
+
+/// The claim of an article an annotation is about: the claim it targets, matched by
+/// its sentence, or the claim whose sentence its passage lies in.
+fn claim_of(a: &Annotation, analysis: &Analysis, body: &str) -> Option<usize> {
+    let sentence = |c: &crate::analysis::Claim| -> String {
+        body.chars()
+            .skip(c.start)
+            .take(c.end.saturating_sub(c.start))
+            .collect()
+    };
+    match a.target {
+        Target::Claim { .. } => analysis
+            .claims
+            .iter()
+            .position(|c| sentence(c) == a.anchor.exact),
+        Target::Passage => {
+            let placed = crate::annotations::anchor::place(&a.anchor, body).range()?;
+            analysis
+                .claims
+                .iter()
+                .position(|c| c.start <= placed.0 && placed.1 <= c.end)
+        }
+        Target::Entity { .. } => None,
+    }
+}
+
+/// Builds the set an export writes: the store's annotations in `scope`, grouped by
+/// source then article (sources by name, articles by date then title).
+pub fn select(store: &Store, corpus: &Corpus<'_>, scope: &Scope) -> ExportSet {
+    let mut articles: Vec<ExportedArticle> = Vec::new();
+    for stored in store.articles() {
+        let found = corpus.index_of(&stored.id);
+        let article = found.map_or_else(
+            || ExportArticle {
+                id: stored.id.clone(),
+                path: stored.path.clone(),
+                title: stored.title.clone(),
+                source: stored.source.clone(),
+                ..ExportArticle::default()
+            },
+            |i| export_article(corpus.articles[i].0),
+        );
+        let annotations: Vec<ExportedAnnotation> = store
+            .annotations(&stored.id)
+            .iter()
+            .filter(|a| scope.takes(&article, a))
+            .map(|a| ExportedAnnotation {
+                annotation: a.clone(),
+                also_in: found.map_or_else(Vec::new, |i| also_in(corpus, i, a)),
+            })
+            .collect();
+        if !annotations.is_empty() {
+            articles.push(ExportedArticle {
+                article,
+                annotations,
+            });
+        }
+    }
+    articles.sort_by(|x, y| {
+        let key = |a: &ExportArticle| {
+            (
+                a.source.clone().unwrap_or_default().to_lowercase(),
+                a.date.clone().unwrap_or_default(),
+                a.title.to_lowercase(),
+                a.id.clone(),
+            )
+        };
+        key(&x.article).cmp(&key(&y.article))
+    });
+    ExportSet { articles }
+}
+
+/// The other sources that carry the claim an annotation is about, earliest first.
+fn also_in(corpus: &Corpus<'_>, article: usize, a: &Annotation) -> Vec<OtherSource> {
+    let (art, analysis) = corpus.articles[article];
+    let Some(claim) = claim_of(a, analysis, &art.body) else {
+        return Vec::new();
+    };
+    let Some(cluster) = corpus.links.cluster_of(article, claim) else {
+        return Vec::new();
+    };
+    let mut seen: Vec<usize> = vec![article];
+    cluster
+        .members
+        .iter()
+        .filter(|m| {
+            let new = !seen.contains(&m.article);
+            seen.push(m.article);
+            new
+        })
+        .filter_map(|m| {
+            let (other, other_analysis) = corpus.articles.get(m.article)?;
+            let text = other_analysis.claims.get(m.claim)?.text.clone();
+            Some(OtherSource {
+                source: other
+                    .meta
+                    .source
+                    .clone()
+                    .unwrap_or_else(|| other.meta.title.clone()),
+                title: other.meta.title.clone(),
+                date: other.meta.date.clone(),
+                text,
+            })
+        })
+        .collect()
+}
+
+/// Fills the claims report's tags from the store: a claim's tags in any source.
+pub fn tag_claims(report: &mut ClaimsReport, store: &Store, corpus: &Corpus<'_>) {
+    for (row, cluster) in report.claims.iter_mut().zip(&corpus.links.clusters) {
+        let mut tags = Vec::new();
+        for m in &cluster.members {
+            let Some((art, analysis)) = corpus.articles.get(m.article) else {
+                continue;
+            };
+            for a in store.annotations(&art.id) {
+                if matches!(a.target, Target::Claim { .. })
+                    && claim_of(a, analysis, &art.body) == Some(m.claim)
+                {
+                    tags.extend(a.tags.iter().cloned());
+                }
+            }
+        }
+        row.tags = crate::annotations::normalise_tags(tags);
+    }
+}
+
+/// The formats `--format` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Notes grouped by source and article, with tags and the other sources of a claim.
+    Markdown,
+    /// gloss's own lossless JSON (read back by `gloss import`).
+    Json,
+    /// One row per annotation (Readwise's columns, plus Tags and Source).
+    Csv,
+    /// W3C Web Annotation JSON-LD.
+    W3c,
+    /// The corpus's multi-source claims, as Markdown.
+    ClaimsMd,
+    /// The corpus's multi-source claims, as CSV.
+    ClaimsCsv,
+}
+
+impl Format {
+    /// Every format with its name on the command line.
+    pub const ALL: [(Self, &'static str); 6] = [
+        (Self::Markdown, "markdown"),
+        (Self::Json, "json"),
+        (Self::Csv, "csv"),
+        (Self::W3c, "w3c"),
+        (Self::ClaimsMd, "claims-md"),
+        (Self::ClaimsCsv, "claims-csv"),
+    ];
+
+    /// The format's name on the command line.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(f, _)| *f == self)
+            .map_or("markdown", |(_, n)| n)
+    }
+
+    /// The format a command-line name stands for.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(_, n)| *n == name).map(|(f, _)| *f)
+    }
+
+    /// The file extension of the format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Markdown | Self::ClaimsMd => "md",
+            Self::Json => "json",
+            Self::Csv | Self::ClaimsCsv => "csv",
+            Self::W3c => "jsonld",
+        }
+    }
+}
+
+/// Renders an export of `store` in `format` over a loaded corpus.
+pub fn render(format: Format, store: &Store, corpus: &Corpus<'_>, scope: &Scope) -> String {
+    use crate::export;
+    match format {
+        Format::ClaimsMd | Format::ClaimsCsv => {
+            let mut report = export::claims_report(&corpus.articles, corpus.links);
+            tag_claims(&mut report, store, corpus);
+            if format == Format::ClaimsMd {
+                export::claims_markdown(&report)
+            } else {
+                export::claims_csv(&report)
+            }
+        }
+        _ => {
+            let set = select(store, corpus, scope);
+            match format {
+                Format::Markdown => export::markdown(&set),
+                Format::Json => export::json(&set),
+                Format::Csv => export::csv(&set),
+                _ => export::w3c(&set),
+            }
+        }
+    }
+}
+
+/// Writes a file so that a reader sees the old file or the whole new one: a temporary
+/// file beside it, synced, then renamed over it.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.flush()?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
+}

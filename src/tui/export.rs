@@ -1,0 +1,128 @@
+//! Exporting from the reader: `e` opens a prompt for the format and the scope; Enter
+//! asks the loop to write the file (`App::run_export`), and the status line says where.
+
+use gloss::export::select::{Corpus, Scope};
+
+use crate::tui::annotate::Prompt;
+use crate::tui::app::App;
+use gloss::export::select::{render, write_atomically, Format};
+
+/// The formats the prompt offers, in order.
+pub const FORMATS: [Format; 4] = [Format::Markdown, Format::Json, Format::Csv, Format::W3c];
+
+/// The scopes the prompt offers, in order.
+pub const SCOPES: [&str; 4] = [
+    "this article",
+    "this source",
+    "everything",
+    "the tag filter",
+];
+
+/// A format's name as the prompt shows it.
+pub fn format_name(f: Format) -> &'static str {
+    f.name()
+}
+
+impl App {
+    /// Opens the export prompt.
+    pub fn start_export_prompt(&mut self) {
+        let scope = if self.tag_filter.is_some() {
+            3
+        } else if self.current.is_some() {
+            0
+        } else {
+            2
+        };
+        self.prompt = Some(Prompt::Export { format: 0, scope });
+    }
+
+    /// The scope chosen in the prompt, or why it cannot be used.
+    fn scope_of(&self, choice: usize) -> Result<(Scope, String), String> {
+        let entry = self.current_entry();
+        match choice {
+            0 => {
+                let e = entry.ok_or("open an article to export its annotations")?;
+                Ok((
+                    Scope {
+                        articles: vec![e.article.id.clone()],
+                        ..Scope::default()
+                    },
+                    "article".to_owned(),
+                ))
+            }
+            1 => {
+                let source = entry
+                    .and_then(|e| e.article.meta.source.clone())
+                    .ok_or("this article names no source")?;
+                Ok((
+                    Scope {
+                        source: Some(source),
+                        ..Scope::default()
+                    },
+                    "source".to_owned(),
+                ))
+            }
+            2 => Ok((Scope::default(), "all".to_owned())),
+            _ => {
+                let tag = self
+                    .tag_filter
+                    .clone()
+                    .ok_or("no tag filter is set (F sets one)")?;
+                Ok((
+                    Scope {
+                        tags: vec![tag.clone()],
+                        ..Scope::default()
+                    },
+                    format!("tag-{tag}"),
+                ))
+            }
+        }
+    }
+
+    /// Writes the export the prompt asked for into the data folder's `exports/`, and
+    /// says where. Only the loop calls this, after an update.
+    pub fn run_export(&mut self) {
+        let Some((format, scope)) = self.export_request.take() else {
+            return;
+        };
+        let (scope, label) = match self.scope_of(scope) {
+            Ok(s) => s,
+            Err(why) => {
+                self.message = Some(why);
+                return;
+            }
+        };
+        let Some(dir) = self
+            .store
+            .dir()
+            .and_then(std::path::Path::parent)
+            .map(|d| d.join("exports"))
+        else {
+            self.message = Some("there is no data folder to export into".to_owned());
+            return;
+        };
+        let corpus = Corpus {
+            articles: self
+                .entries
+                .iter()
+                .map(|e| (&e.article, &e.analysis))
+                .collect(),
+            links: &self.links,
+        };
+        let text = render(format, &self.store, &corpus, &scope);
+        let stamp: String = gloss::annotations::now_rfc3339()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let path = dir.join(format!("gloss-{label}-{stamp}.{}", format.extension()));
+        let written =
+            std::fs::create_dir_all(&dir).and_then(|()| write_atomically(&path, text.as_bytes()));
+        self.message = Some(match written {
+            Ok(()) => format!(
+                "exported to {}",
+                gloss::text::sanitize_line(&path.display().to_string())
+            ),
+            Err(e) => format!("export failed: {e}"),
+        });
+    }
+}
