@@ -303,7 +303,7 @@ fn also_in(
 /// is the one it covers most of, if it covers at least half of it (a highlight often
 /// leaves out an attribution or the full stop; a few words of a sentence are not
 /// about its claim).
-fn claim_of(analysis: &Analysis, annotation: &Annotation) -> Option<usize> {
+pub(crate) fn claim_of(analysis: &Analysis, annotation: &Annotation) -> Option<usize> {
     let (start, end) = (annotation.anchor.start, annotation.anchor.end);
     let same = |c: &Claim| c.start == start && c.end == end;
     match &annotation.target {
@@ -535,12 +535,4 @@ mod tests {
             assert!(!csv::is_formula(cell), "{cell:?}");
         }
     }
-}
-
-/// The corpus's multi-source claims, from its articles and their links.
-pub fn claims_report(
-    _articles: &[(&crate::corpus::Article, &crate::analysis::Analysis)],
-    _links: &crate::links::Links,
-) -> ClaimsReport {
-    ClaimsReport::default()
 }

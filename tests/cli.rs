@@ -304,3 +304,111 @@ fn the_example_config_is_accepted_as_a_real_config() {
     let out = env.run(&["analyze", "--json", &corpus()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// Puts annotations on two sample articles into the data folder's store, as the reader
+/// would.
+fn seed_annotations(env: &Env) {
+    use gloss::annotations::{Anchor, Annotation, ArticleRef, Store, Target};
+    let (articles, _) = gloss::corpus::load_sample();
+    let (mut store, problems) = Store::open(&env.path("data/annotations"));
+    assert!(problems.is_empty());
+    for (n, a) in articles.iter().take(2).enumerate() {
+        let r = ArticleRef {
+            id: a.id.clone(),
+            path: a.path.clone(),
+            title: a.meta.title.clone(),
+            source: a.meta.source.clone(),
+        };
+        let mut ann = Annotation::new(
+            Anchor::new(&a.body, 0, 40),
+            Target::Passage,
+            vec!["disputed".into(), format!("t{n}")],
+            Some(format!("=note {n}\nsecond line")),
+        );
+        ann.created = format!("2026-03-0{}T10:00:00Z", n + 1);
+        ann.modified.clone_from(&ann.created);
+        store.upsert(&r, ann).expect("upsert");
+    }
+    assert!(store.save_all().is_empty());
+}
+
+#[test]
+fn export_writes_a_file_and_never_replaces_one_without_force() {
+    let env = Env::new();
+    seed_annotations(&env);
+    let out = env.path("notes.md");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let first = env.run(&["export", "--format", "markdown", "--out", out_arg]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stderr(&first).contains("wrote"), "{}", stderr(&first));
+    let written = std::fs::read(&out).expect("written");
+    let again = env.run(&["export", "--format", "csv", "--out", out_arg]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read(&out).expect("still there"),
+        written,
+        "untouched"
+    );
+    let forced = env.run(&["export", "--format", "csv", "--out", out_arg, "--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert_ne!(std::fs::read(&out).expect("replaced"), written);
+    // No temporary file is left beside it.
+    let left: Vec<_> = std::fs::read_dir(env.path(""))
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty());
+}
+
+#[test]
+fn export_filters_by_tag_source_and_day_and_refuses_a_bad_day() {
+    let env = Env::new();
+    seed_annotations(&env);
+    let json = |args: &[&str]| -> Value {
+        let mut all = vec!["export", "--format", "json"];
+        all.extend_from_slice(args);
+        let o = env.run(&all);
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_str(&stdout(&o)).expect("json")
+    };
+    let count = |v: &Value| -> usize {
+        v["articles"]
+            .as_array()
+            .expect("articles")
+            .iter()
+            .map(|a| a["annotations"].as_array().expect("annotations").len())
+            .sum()
+    };
+    assert_eq!(count(&json(&[])), 2);
+    assert_eq!(count(&json(&["--tag", "t1"])), 1);
+    assert_eq!(count(&json(&["--tag", "t0", "--tag", "t1"])), 2);
+    assert_eq!(count(&json(&["--since", "2026-03-02"])), 1);
+    assert_eq!(count(&json(&["--source", "no such outlet"])), 0);
+    let bad = env.run(&["export", "--format", "json", "--since", "March"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("YYYY-MM-DD"), "{}", stderr(&bad));
+}
+
+#[test]
+fn export_import_into_an_empty_store_and_export_again_is_identical() {
+    let env = Env::new();
+    seed_annotations(&env);
+    let first = env.run(&["export", "--format", "json"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let file = env.write("export.json", &first.stdout);
+    let other = Env::new();
+    let imported = other.run(&["import", file.to_str().expect("utf-8 path")]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    assert!(
+        stderr(&imported).contains("imported 2 annotations"),
+        "{}",
+        stderr(&imported)
+    );
+    let second = other.run(&["export", "--format", "json"]);
+    assert_eq!(stdout(&second), stdout(&first));
+    let junk = other.write("junk.json", b"{ not json");
+    let refused = other.run(&["import", junk.to_str().expect("utf-8 path")]);
+    assert_eq!(refused.status.code(), Some(2));
+}

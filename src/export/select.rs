@@ -9,9 +9,7 @@ use crate::links::Links;
 use std::io::Write as _;
 use std::path::Path;
 
-use super::{
-    ClaimsReport, ExportArticle, ExportSet, ExportedAnnotation, ExportedArticle, OtherSource,
-};
+use super::{ClaimsReport, ExportArticle, ExportSet, ExportedAnnotation, ExportedArticle};
 
 /// Which annotations an export takes. Empty lists take everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -55,127 +53,63 @@ impl Corpus<'_> {
     }
 }
 
-fn export_article(article: &Article) -> ExportArticle {
-    ExportArticle {
-        id: article.id.clone(),
-        path: article.path.clone(),
-        title: article.meta.title.clone(),
-        source: article.meta.source.clone(),
-        date: article.meta.date.clone(),
-        url: article.meta.url.clone(),
-        author: article.meta.author.clone(),
-    }
-}
-
-/// The claim of an article an annotation is about: the claim it targets, matched by
-/// its sentence, or the claim whose sentence its passage lies in.
-fn claim_of(a: &Annotation, analysis: &Analysis, body: &str) -> Option<usize> {
-    let sentence = |c: &crate::analysis::Claim| -> String {
-        body.chars()
-            .skip(c.start)
-            .take(c.end.saturating_sub(c.start))
+/// Builds the set an export writes: the store's annotations in `scope`, each with its
+/// article's metadata and the other sources of its claim when the article is in the
+/// corpus (an annotated article that is not keeps what the store knows of it).
+pub fn select(store: &Store, corpus: &Corpus<'_>, scope: &Scope) -> ExportSet {
+    let of_article = |article: &ExportArticle, id: &str| -> Vec<Annotation> {
+        store
+            .annotations(id)
+            .iter()
+            .filter(|a| scope.takes(article, a))
+            .cloned()
             .collect()
     };
-    match a.target {
-        Target::Claim { .. } => analysis
-            .claims
-            .iter()
-            .position(|c| sentence(c) == a.anchor.exact),
-        Target::Passage => {
-            let placed = crate::annotations::anchor::place(&a.anchor, body).range()?;
-            analysis
-                .claims
-                .iter()
-                .position(|c| c.start <= placed.0 && placed.1 <= c.end)
-        }
-        Target::Entity { .. } => None,
-    }
-}
-
-/// Builds the set an export writes: the store's annotations in `scope`, grouped by
-/// source then article (sources by name, articles by date then title).
-pub fn select(store: &Store, corpus: &Corpus<'_>, scope: &Scope) -> ExportSet {
-    let mut articles: Vec<ExportedArticle> = Vec::new();
+    let chosen: Vec<Vec<Annotation>> = corpus
+        .articles
+        .iter()
+        .map(|(a, _)| of_article(&ExportArticle::of(a), &a.id))
+        .collect();
+    let input: Vec<(&Article, &Analysis, &[Annotation])> = corpus
+        .articles
+        .iter()
+        .zip(&chosen)
+        .map(|((a, an), anns)| (*a, *an, anns.as_slice()))
+        .collect();
+    let mut set = super::export_set(&input, corpus.links);
     for stored in store.articles() {
-        let found = corpus.index_of(&stored.id);
-        let article = found.map_or_else(
-            || ExportArticle {
-                id: stored.id.clone(),
-                path: stored.path.clone(),
-                title: stored.title.clone(),
-                source: stored.source.clone(),
-                ..ExportArticle::default()
-            },
-            |i| export_article(corpus.articles[i].0),
-        );
-        let annotations: Vec<ExportedAnnotation> = store
-            .annotations(&stored.id)
-            .iter()
-            .filter(|a| scope.takes(&article, a))
-            .map(|a| ExportedAnnotation {
-                annotation: a.clone(),
-                also_in: found.map_or_else(Vec::new, |i| also_in(corpus, i, a)),
+        if corpus.index_of(&stored.id).is_some() {
+            continue;
+        }
+        let article = ExportArticle {
+            id: stored.id.clone(),
+            path: stored.path.clone(),
+            title: stored.title.clone(),
+            source: stored.source.clone(),
+            ..ExportArticle::default()
+        };
+        let annotations: Vec<ExportedAnnotation> = of_article(&article, &stored.id)
+            .into_iter()
+            .map(|annotation| ExportedAnnotation {
+                annotation,
+                also_in: Vec::new(),
             })
             .collect();
         if !annotations.is_empty() {
-            articles.push(ExportedArticle {
+            set.articles.push(ExportedArticle {
                 article,
                 annotations,
             });
         }
     }
-    articles.sort_by(|x, y| {
-        let key = |a: &ExportArticle| {
-            (
-                a.source.clone().unwrap_or_default().to_lowercase(),
-                a.date.clone().unwrap_or_default(),
-                a.title.to_lowercase(),
-                a.id.clone(),
-            )
-        };
-        key(&x.article).cmp(&key(&y.article))
-    });
-    ExportSet { articles }
-}
-
-/// The other sources that carry the claim an annotation is about, earliest first.
-fn also_in(corpus: &Corpus<'_>, article: usize, a: &Annotation) -> Vec<OtherSource> {
-    let (art, analysis) = corpus.articles[article];
-    let Some(claim) = claim_of(a, analysis, &art.body) else {
-        return Vec::new();
-    };
-    let Some(cluster) = corpus.links.cluster_of(article, claim) else {
-        return Vec::new();
-    };
-    let mut seen: Vec<usize> = vec![article];
-    cluster
-        .members
-        .iter()
-        .filter(|m| {
-            let new = !seen.contains(&m.article);
-            seen.push(m.article);
-            new
-        })
-        .filter_map(|m| {
-            let (other, other_analysis) = corpus.articles.get(m.article)?;
-            let text = other_analysis.claims.get(m.claim)?.text.clone();
-            Some(OtherSource {
-                source: other
-                    .meta
-                    .source
-                    .clone()
-                    .unwrap_or_else(|| other.meta.title.clone()),
-                title: other.meta.title.clone(),
-                date: other.meta.date.clone(),
-                text,
-            })
-        })
-        .collect()
+    set.sort();
+    set
 }
 
 /// Fills the claims report's tags from the store: a claim's tags in any source.
 pub fn tag_claims(report: &mut ClaimsReport, store: &Store, corpus: &Corpus<'_>) {
-    for (row, cluster) in report.claims.iter_mut().zip(&corpus.links.clusters) {
+    let shown = corpus.links.clusters.iter().filter(|c| c.sources() > 1);
+    for (row, cluster) in report.claims.iter_mut().zip(shown) {
         let mut tags = Vec::new();
         for m in &cluster.members {
             let Some((art, analysis)) = corpus.articles.get(m.article) else {
@@ -183,7 +117,7 @@ pub fn tag_claims(report: &mut ClaimsReport, store: &Store, corpus: &Corpus<'_>)
             };
             for a in store.annotations(&art.id) {
                 if matches!(a.target, Target::Claim { .. })
-                    && claim_of(a, analysis, &art.body) == Some(m.claim)
+                    && super::claim_of(analysis, a) == Some(m.claim)
                 {
                     tags.extend(a.tags.iter().cloned());
                 }

@@ -1434,6 +1434,42 @@ mod tests {
     }
 
     #[test]
+    fn e_exports_the_chosen_scope_and_format_into_the_data_folder() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut app = reader();
+        let (store, _) = gloss::annotations::Store::open(&dir.path().join("annotations"));
+        app.store = store;
+        press(&mut app, "3");
+        app.save_pending();
+        press(&mut app, "e");
+        assert!(matches!(
+            app.prompt,
+            Some(Prompt::Export {
+                format: 0,
+                scope: 0
+            })
+        ));
+        press(&mut app, "tab");
+        assert!(screen(&app).contains("[json]"), "{}", screen(&app));
+        press(&mut app, "enter");
+        app.run_export();
+        let message = app.message.clone().unwrap_or_default();
+        assert!(message.starts_with("exported to "), "{message}");
+        let path = std::path::PathBuf::from(message.trim_start_matches("exported to "));
+        assert!(path.starts_with(dir.path().join("exports")), "{path:?}");
+        let text = std::fs::read_to_string(&path).expect("written");
+        let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(json["articles"][0]["annotations"][0]["tags"][0], "disputed");
+        // The tag filter scope without a filter says so and writes nothing.
+        press(&mut app, "e down down down enter");
+        app.run_export();
+        assert!(app
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("no tag filter")));
+    }
+
+    #[test]
     fn snapshot_tag_prompt_over_a_tagged_passage() {
         let mut app = reader();
         press(&mut app, "1 ) v w w");
