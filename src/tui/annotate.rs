@@ -1454,9 +1454,12 @@ mod tests {
         press(&mut app, "enter");
         app.run_export();
         let message = app.message.clone().unwrap_or_default();
-        assert!(message.starts_with("exported to "), "{message}");
-        let path = std::path::PathBuf::from(message.trim_start_matches("exported to "));
-        assert!(path.starts_with(dir.path().join("exports")), "{path:?}");
+        let (name, folder) = message
+            .strip_prefix("exported ")
+            .and_then(|m| m.split_once(" to "))
+            .expect("the message names the file and folder");
+        assert_eq!(std::path::Path::new(folder), dir.path().join("exports"));
+        let path = dir.path().join("exports").join(name);
         let text = std::fs::read_to_string(&path).expect("written");
         let json: serde_json::Value = serde_json::from_str(&text).expect("json");
         assert_eq!(json["articles"][0]["annotations"][0]["tags"][0], "disputed");

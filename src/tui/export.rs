@@ -117,11 +117,12 @@ impl App {
         let path = dir.join(format!("gloss-{label}-{stamp}.{}", format.extension()));
         let written =
             std::fs::create_dir_all(&dir).and_then(|()| write_atomically(&path, text.as_bytes()));
+        // The file's name first: on a narrow status line the folder is what gets cut.
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         self.message = Some(match written {
-            Ok(()) => format!(
-                "exported to {}",
-                gloss::text::sanitize_line(&path.display().to_string())
-            ),
+            Ok(()) => gloss::text::sanitize_line(&format!("exported {name} to {}", dir.display())),
             Err(e) => format!("export failed: {e}"),
         });
     }
