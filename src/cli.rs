@@ -207,6 +207,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             paths,
         }) => {
             check_paths(&paths)?;
+            if tags
+                .iter()
+                .any(|t| gloss::annotations::normalise_tags(vec![t.clone()]).is_empty())
+            {
+                return Err(Failure::usage(
+                    "--tag needs a tag with at least one letter or digit",
+                ));
+            }
             let configured = &loaded.config.source;
             let sample = paths.is_empty() && configured.is_empty();
             let paths: Vec<(PathBuf, Option<String>)> = if paths.is_empty() {

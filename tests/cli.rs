@@ -412,3 +412,43 @@ fn export_import_into_an_empty_store_and_export_again_is_identical() {
     let refused = other.run(&["import", junk.to_str().expect("utf-8 path")]);
     assert_eq!(refused.status.code(), Some(2));
 }
+
+#[test]
+fn export_refuses_an_empty_tag_and_a_link_in_the_way_and_import_keeps_newer_edits() {
+    let env = Env::new();
+    seed_annotations(&env);
+    let blank = env.run(&["export", "--format", "csv", "--tag", " "]);
+    assert_eq!(blank.status.code(), Some(2), "{}", stderr(&blank));
+    #[cfg(unix)]
+    {
+        let link = env.path("link.csv");
+        std::os::unix::fs::symlink(env.path("nowhere.csv"), &link).expect("symlink");
+        let o = env.run(&[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            link.to_str().expect("utf-8"),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(!env.path("nowhere.csv").exists());
+    }
+    // An export, then an edit in the store, then the old export imported again.
+    let old = env.run(&["export", "--format", "json"]);
+    let file = env.write("old.json", &old.stdout);
+    let mut v: Value = serde_json::from_slice(&old.stdout).expect("json");
+    let first = &mut v["articles"][0]["annotations"][0];
+    first["modified"] = Value::String("2099-01-01T00:00:00Z".into());
+    first["note"] = Value::String("edited later".into());
+    let newer = env.write(
+        "newer.json",
+        serde_json::to_string(&v).expect("json").as_bytes(),
+    );
+    let took = env.run(&["import", newer.to_str().expect("utf-8")]);
+    assert!(took.status.success(), "{}", stderr(&took));
+    let back = env.run(&["import", file.to_str().expect("utf-8")]);
+    assert!(back.status.success(), "{}", stderr(&back));
+    assert!(stderr(&back).contains("kept 1"), "{}", stderr(&back));
+    let now = env.run(&["export", "--format", "json"]);
+    assert!(stdout(&now).contains("edited later"));
+}

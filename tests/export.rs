@@ -722,3 +722,95 @@ proptest! {
         prop_assert_eq!(back[0].1[0].note.as_deref(), Some(note.as_str()));
     }
 }
+
+#[test]
+fn markdown_escapes_what_would_break_the_outline_or_make_links() {
+    use gloss::annotations::{Anchor, Annotation, Target};
+    use gloss::export::{markdown, ExportArticle, ExportSet, ExportedAnnotation, ExportedArticle};
+    let body = "Intro\n===\nA line";
+    let mut a = Annotation::new(
+        Anchor::new(body, 0, body.chars().count()),
+        Target::Entity {
+            name: "A*B_".into(),
+            entity_kind: "person".into(),
+        },
+        vec![],
+        Some("My point\n---\nAnd the rest\n===".into()),
+    );
+    a.id = "a0000000000000001".into();
+    let set = ExportSet {
+        articles: vec![ExportedArticle {
+            article: ExportArticle {
+                id: "00000000000000aa".into(),
+                path: "x.md".into(),
+                title: "[click](javascript:alert)".into(),
+                ..ExportArticle::default()
+            },
+            annotations: vec![ExportedAnnotation {
+                annotation: a,
+                also_in: vec![],
+            }],
+        }],
+    };
+    let md = markdown(&set);
+    assert!(md.contains("### \\[click\\](javascript:alert)"), "{md}");
+    assert!(md.contains("*A\\*B\\_ (person)*"), "{md}");
+    assert!(md.contains("\n\\---\n") && md.contains("\n\\===\n"), "{md}");
+    assert!(md.contains("> \\==="), "{md}");
+}
+
+#[test]
+fn w3c_of_nothing_has_no_empty_page_and_ids_are_iris() {
+    use gloss::export::{w3c, ExportSet};
+    let empty: serde_json::Value = serde_json::from_str(&w3c(&ExportSet::default())).expect("json");
+    assert_eq!(empty["total"], 0);
+    assert!(empty.get("first").is_none(), "{empty}");
+}
+
+#[test]
+fn import_refuses_what_the_reader_could_never_have_made() {
+    use gloss::export::import_json;
+    let good = r#"{"id": "a0000000000000001", "created": "2026-03-02T09:30:00Z",
+        "modified": "2026-03-02T09:30:00Z", "tags": ["Key Quote", "\u202eevil"],
+        "target": {"kind": "passage"},
+        "anchor": {"exact": "x", "start": 3, "end": 4, "text_hash": "0"}}"#;
+    let file = |article: &str, annotations: &[String]| {
+        format!(
+            r#"{{"gloss_export": 1, "articles": [{{"article": {{"id": "{article}", "path": "p", "title": "t"}}, "annotations": [{}]}}]}}"#,
+            annotations.join(",")
+        )
+    };
+    let ok = import_json(&file("00000000000000aa", &[good.to_owned()])).expect("imports");
+    assert_eq!(
+        ok[0].1[0].tags,
+        vec!["evil", "key-quote"],
+        "tags as the store keeps them"
+    );
+    let cases = [
+        (good.replace("a0000000000000001", "bad id <>"), "id"),
+        (
+            good.replacen("2026-03-02T09:30:00Z", "yesterday", 1),
+            "created",
+        ),
+        (
+            good.replace("\"start\": 3, \"end\": 4", "\"start\": 20, \"end\": 3"),
+            "offsets",
+        ),
+        (
+            good.replace("\"end\": 4", "\"end\": 18446744073709551615"),
+            "offsets",
+        ),
+    ];
+    for (annotation, word) in cases {
+        let err = import_json(&file("00000000000000aa", &[annotation])).expect_err(word);
+        assert!(err.contains(word), "{word}: {err}");
+    }
+    let twice = import_json(&file(
+        "00000000000000aa",
+        &[good.to_owned(), good.to_owned()],
+    ))
+    .expect_err("duplicate");
+    assert!(twice.contains("share the id"), "{twice}");
+    let bad_article = import_json(&file("../etc", &[good.to_owned()])).expect_err("article id");
+    assert!(bad_article.contains("not an article id"), "{bad_article}");
+}

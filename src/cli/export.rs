@@ -65,7 +65,8 @@ pub fn run(
 ) -> Result<(), Failure> {
     // Refuse to overwrite before doing any work.
     if let Some(out) = &request.out {
-        if out.exists() && !request.force {
+        // A link counts as there, even one pointing nowhere.
+        if std::fs::symlink_metadata(out).is_ok() && !request.force {
             return Err(Failure::usage(format!(
                 "{} exists: choose another file, or add --force to replace it",
                 gloss::text::sanitize_line(&out.display().to_string())
@@ -93,11 +94,15 @@ pub fn run(
                 .map_err(|e| anyhow::anyhow!("cannot write the export: {e}"))?;
         }
         Some(path) => {
-            write_atomically(path, text.as_bytes()).map_err(|e| {
-                anyhow::anyhow!(
-                    "cannot write {}: {e}",
-                    gloss::text::sanitize_line(&path.display().to_string())
-                )
+            let shown = gloss::text::sanitize_line(&path.display().to_string());
+            write_atomically(path, text.as_bytes(), request.force).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    Failure::usage(format!(
+                        "{shown} appeared while exporting: choose another file, or add --force"
+                    ))
+                } else {
+                    anyhow::anyhow!("cannot write {shown}: {e}").into()
+                }
             })?;
             eprintln!(
                 "gloss: wrote {}",
@@ -112,8 +117,14 @@ pub fn run(
 /// merged with what is there (an annotation with the same id is replaced).
 pub fn import(file: &Path, store_dir: Option<&Path>) -> Result<(), Failure> {
     let shown = gloss::text::sanitize_line(&file.display().to_string());
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| Failure::usage(format!("cannot read {shown}: {e}")))?;
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        let message = format!("cannot read {shown}: {e}");
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Failure::usage(message)
+        } else {
+            anyhow::anyhow!(message).into()
+        }
+    })?;
     let articles = gloss::export::import_json(&text)
         .map_err(|e| Failure::usage(format!("{shown}: {}", gloss::text::sanitize_line(&e))))?;
     let Some(dir) = store_dir else {
@@ -125,18 +136,27 @@ pub fn import(file: &Path, store_dir: Option<&Path>) -> Result<(), Failure> {
     for p in &problems {
         eprintln!("gloss: warning: {}", gloss::text::sanitize_line(&p.message));
     }
-    let mut count = 0;
+    let (mut count, mut kept) = (0, 0);
     for (article, annotations) in articles {
-        let r = ArticleRef {
+        let r = store.article(&article.id).cloned().unwrap_or(ArticleRef {
             id: article.id.clone(),
             path: article.path.clone(),
             title: article.title.clone(),
             source: article.source.clone(),
-        };
+        });
         for a in annotations {
+            // An import never takes back a newer edit made since the export.
+            let newer = store
+                .annotations(&r.id)
+                .iter()
+                .any(|x| x.id == a.id && x.modified > a.modified);
+            if newer {
+                kept += 1;
+                continue;
+            }
             store
                 .upsert(&r, a)
-                .map_err(|e| Failure::usage(format!("{shown}: {e}")))?;
+                .map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
             count += 1;
         }
     }
@@ -145,8 +165,13 @@ pub fn import(file: &Path, store_dir: Option<&Path>) -> Result<(), Failure> {
         return Err(anyhow::anyhow!("the import was not saved: {err}").into());
     }
     eprintln!(
-        "gloss: imported {count} annotation{}",
-        if count == 1 { "" } else { "s" }
+        "gloss: imported {count} annotation{}{}",
+        if count == 1 { "" } else { "s" },
+        if kept > 0 {
+            format!("; kept {kept} that were edited since the export")
+        } else {
+            String::new()
+        }
     );
     Ok(())
 }

@@ -113,17 +113,98 @@ fn read_value(text: &str) -> Result<Vec<(ExportArticle, Vec<Annotation>)>, Strin
             let Value::Array(list) = field("annotations")? else {
                 return Err(format!("articles[{i}].annotations is not a list"));
             };
+            if !crate::annotations::store::is_article_id(&article.id) {
+                return Err(format!(
+                    "articles[{i}].article: id {:?} is not an article id (16 hex digits)",
+                    crate::text::sanitize_line(&article.id)
+                ));
+            }
             let annotations = list
                 .iter()
                 .enumerate()
                 .map(|(j, a)| {
-                    Annotation::deserialize(a).map_err(|e| {
-                        let id = a.get("id").and_then(Value::as_str).unwrap_or("?");
-                        format!("articles[{i}].annotations[{j}] (id {id}): {e}")
-                    })
+                    let id = a.get("id").and_then(Value::as_str).unwrap_or("?");
+                    let at = format!(
+                        "articles[{i}].annotations[{j}] (id {})",
+                        crate::text::sanitize_line(id)
+                    );
+                    let parsed = Annotation::deserialize(a).map_err(|e| format!("{at}: {e}"))?;
+                    checked(parsed).map_err(|why| format!("{at}: {why}"))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
+            let mut ids: Vec<&str> = annotations.iter().map(|a| a.id.as_str()).collect();
+            ids.sort_unstable();
+            if let Some(twice) = ids
+                .windows(2)
+                .find(|w| w[0] == w[1])
+                .and_then(|w| w.first())
+            {
+                return Err(format!(
+                    "articles[{i}]: two annotations share the id {twice}"
+                ));
+            }
             Ok((article, annotations))
         })
         .collect()
+}
+
+/// The largest character offset an imported anchor may have (far past any article).
+const MAX_OFFSET: usize = 1 << 40;
+
+/// Checks an imported annotation as the reader would have made it, and brings its
+/// tags to the store's form: an id of `a` and 16 hex digits, RFC 3339 times, offsets in
+/// order and in range, tags without control or direction characters.
+fn checked(mut a: Annotation) -> Result<Annotation, String> {
+    let hex = a.id.len() == 17
+        && a.id.starts_with('a')
+        && a.id[1..]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if !hex {
+        return Err("the id is not `a` and 16 hex digits".to_owned());
+    }
+    for (name, time) in [("created", &a.created), ("modified", &a.modified)] {
+        if !is_rfc3339(time) {
+            return Err(format!(
+                "{name} {:?} is not a time like 2026-03-02T09:30:00Z",
+                crate::text::sanitize_line(time)
+            ));
+        }
+    }
+    if a.anchor.start > a.anchor.end || a.anchor.end > MAX_OFFSET {
+        return Err(format!(
+            "the anchor's offsets {}..{} are out of order or out of range",
+            a.anchor.start, a.anchor.end
+        ));
+    }
+    a.tags = crate::annotations::normalise_tags(a.tags);
+    Ok(a)
+}
+
+/// Says whether a time is written `YYYY-MM-DDTHH:MM:SS` and a zone (`Z` or `±HH:MM`),
+/// with a real date.
+fn is_rfc3339(t: &str) -> bool {
+    let b = t.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let zone = match t.get(19..) {
+        Some("Z") => true,
+        Some(z) => {
+            z.len() == 6
+                && matches!(b[19], b'+' | b'-')
+                && digits(20..22)
+                && b[22] == b':'
+                && digits(23..25)
+        }
+        None => false,
+    };
+    b.len() >= 20
+        && t.get(..10).and_then(crate::text::Date::parse).is_some()
+        && b[10] == b'T'
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19)
+        && zone
 }

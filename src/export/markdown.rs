@@ -16,7 +16,7 @@ pub(super) fn write(set: &ExportSet) -> String {
         let name = article.article.outlet();
         if outlet != Some(name) {
             outlet = Some(name);
-            let _ = write!(out, "\n## {}\n", cleaned(name, false));
+            let _ = write!(out, "\n## {}\n", inline(&cleaned(name, false)));
         }
         write_article(&mut out, &article.article);
         for annotation in &article.annotations {
@@ -28,7 +28,7 @@ pub(super) fn write(set: &ExportSet) -> String {
 
 /// The article's heading and what is known about it.
 fn write_article(out: &mut String, article: &ExportArticle) {
-    let _ = write!(out, "\n### {}\n\n", cleaned(&article.title, false));
+    let _ = write!(out, "\n### {}\n\n", inline(&cleaned(&article.title, false)));
     let fields = [
         ("Outlet", article.source.as_deref()),
         ("Date", article.date.as_deref()),
@@ -37,7 +37,14 @@ fn write_article(out: &mut String, article: &ExportArticle) {
     ];
     for (name, value) in fields {
         if let Some(value) = value {
-            let _ = writeln!(out, "- {name}: {}", cleaned(value, false));
+            // A link stays as written, so that it still works; the rest is text.
+            let value = cleaned(value, false);
+            let shown = if name == "Link" {
+                value.into_owned()
+            } else {
+                inline(&value)
+            };
+            let _ = writeln!(out, "- {name}: {shown}");
         }
     }
     if article.url.is_none() {
@@ -61,8 +68,8 @@ fn write_annotation(out: &mut String, item: &ExportedAnnotation) {
             let _ = writeln!(
                 out,
                 "\n*{} ({})*",
-                cleaned(name, false),
-                cleaned(entity_kind, false)
+                inline(&cleaned(name, false)),
+                inline(&cleaned(entity_kind, false))
             );
         }
     }
@@ -72,6 +79,9 @@ fn write_annotation(out: &mut String, item: &ExportedAnnotation) {
             out.push('>');
             if !line.is_empty() {
                 out.push(' ');
+                if opens_heading(line) || underlines(line) {
+                    out.push('\\');
+                }
                 out.push_str(line);
             }
             out.push('\n');
@@ -84,8 +94,9 @@ fn write_annotation(out: &mut String, item: &ExportedAnnotation) {
     if let Some(note) = a.note.as_deref().filter(|n| !n.trim().is_empty()) {
         out.push('\n');
         for line in cleaned(note, true).lines() {
-            // A note line that would open a heading would break the outline.
-            if opens_heading(line) {
+            // A note line that would open or underline a heading would break the
+            // outline.
+            if opens_heading(line) || underlines(line) {
                 out.push('\\');
             }
             out.push_str(line);
@@ -98,6 +109,25 @@ fn write_annotation(out: &mut String, item: &ExportedAnnotation) {
             write_other(out, other);
         }
     }
+}
+
+/// Says whether a line would underline the one above into a heading (`===`, `---`).
+fn underlines(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && (t.chars().all(|c| c == '=') || t.chars().all(|c| c == '-' || c == ' '))
+}
+
+/// Text set inside a line of Markdown with its markup characters escaped, so a title
+/// such as `[click](javascript:…)` or `A*B_` reads as written.
+fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A tag as notes apps read one: `#` and no spaces.

@@ -205,25 +205,52 @@ pub fn render(format: Format, store: &Store, corpus: &Corpus<'_>, scope: &Scope)
 }
 
 /// Writes a file so that a reader sees the old file or the whole new one: a temporary
-/// file beside it, synced, then renamed over it.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// file beside it (made new, never following a link, named so it cannot collide),
+/// synced, then renamed over the old file when `replace`, else linked into place, which
+/// fails with `AlreadyExists` if a file appeared there meanwhile.
+pub fn write_atomically(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let mut attempt = 0u32;
+    let (mut file, temp) = loop {
+        let temp = dir.join(format!(
+            ".gloss-{}-{nanos}-{attempt}.tmp",
+            std::process::id()
+        ));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+        {
+            Ok(file) => break (file, temp),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 64 => {
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    };
     let written = (|| {
-        let mut file = std::fs::File::create(&temp)?;
         file.write_all(bytes)?;
         file.flush()?;
         file.sync_all()?;
-        std::fs::rename(&temp, path)
+        drop(file);
+        if replace {
+            std::fs::rename(&temp, path)
+        } else {
+            std::fs::hard_link(&temp, path)?;
+            std::fs::remove_file(&temp)
+        }
     })();
     if written.is_err() {
         let _ = std::fs::remove_file(&temp);
+    } else if let Ok(d) = std::fs::File::open(dir) {
+        // The rename itself reaches the disk only with its folder.
+        let _ = d.sync_all();
     }
     written
 }

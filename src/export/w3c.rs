@@ -33,7 +33,9 @@ struct Collection<'a> {
     kind: &'static str,
     label: &'static str,
     total: usize,
-    first: Page<'a>,
+    /// Absent for an empty collection: a page holds at least one annotation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first: Option<Page<'a>>,
 }
 
 #[derive(Serialize)]
@@ -113,12 +115,12 @@ pub(super) fn write(set: &ExportSet) -> String {
         kind: "AnnotationCollection",
         label: "Annotations from gloss",
         total: items.len(),
-        first: Page {
+        first: (!items.is_empty()).then(|| Page {
             id: format!("{id}:page:1"),
             kind: "AnnotationPage",
             start_index: 0,
             items,
-        },
+        }),
         id,
     };
     let mut text = serde_json::to_string_pretty(&collection)
@@ -156,7 +158,10 @@ fn annotation<'a>(a: &'a Annotation, source: Cow<'a, str>) -> Item<'a> {
         format: None,
     }));
     Item {
-        id: format!("urn:gloss:annotation:{}", cleaned(&a.id, false)),
+        id: format!(
+            "urn:gloss:annotation:{}",
+            percent_encode(&cleaned(&a.id, false), true)
+        ),
         kind: "Annotation",
         created: cleaned(&a.created, false),
         modified: cleaned(&a.modified, false),
@@ -181,7 +186,20 @@ fn annotation<'a>(a: &'a Annotation, source: Cow<'a, str>) -> Item<'a> {
 
 /// The IRI of the article: its URL, a `file://` URI, or its gloss URN.
 fn source(article: &ExportArticle) -> Cow<'_, str> {
-    if let Some(url) = article.url.as_deref().filter(|u| !u.trim().is_empty()) {
+    // Only an absolute URL names the article; anything else falls back below.
+    let absolute = |u: &&str| {
+        u.split_once("://").is_some_and(|(scheme, rest)| {
+            !rest.is_empty()
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
+    };
+    if let Some(url) = article.url.as_deref().map(str::trim).filter(absolute) {
         return Cow::Owned(percent_encode(&cleaned(url.trim(), false), false));
     }
     if article.path.starts_with('/') {

@@ -1473,6 +1473,32 @@ mod tests {
     }
 
     #[test]
+    fn two_exports_in_a_second_keep_both_and_any_tag_makes_a_file_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut app = reader();
+        let (store, _) = gloss::annotations::Store::open(&dir.path().join("annotations"));
+        app.store = store;
+        press(&mut app, "t");
+        type_text(&mut app, "news/port");
+        press(&mut app, "enter");
+        app.save_pending();
+        app.tag_filter = Some("news/port".to_owned());
+        let mut names = Vec::new();
+        for _ in 0..2 {
+            press(&mut app, "e enter");
+            app.run_export();
+            let message = app.message.clone().unwrap_or_default();
+            assert!(message.starts_with("exported "), "{message}");
+            names.push(message);
+        }
+        assert_ne!(names[0], names[1]);
+        let files = std::fs::read_dir(dir.path().join("exports"))
+            .expect("exports")
+            .count();
+        assert_eq!(files, 2);
+    }
+
+    #[test]
     fn snapshot_tag_prompt_over_a_tagged_passage() {
         let mut app = reader();
         press(&mut app, "1 ) v w w");

@@ -114,9 +114,36 @@ impl App {
             .chars()
             .filter(char::is_ascii_digit)
             .collect();
-        let path = dir.join(format!("gloss-{label}-{stamp}.{}", format.extension()));
-        let written =
-            std::fs::create_dir_all(&dir).and_then(|()| write_atomically(&path, text.as_bytes()));
+        // A tag may hold any letter: the file name keeps letters, digits and dashes.
+        let label: String = label
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .take(40)
+            .collect();
+        let mut path = dir.join(format!("gloss-{label}-{stamp}.{}", format.extension()));
+        // Two exports in one second get two files: an earlier one is never replaced.
+        let mut written = std::fs::create_dir_all(&dir)
+            .and_then(|()| Err(std::io::Error::other("too many exports in one second")));
+        if std::fs::create_dir_all(&dir).is_ok() {
+            for n in 2..100 {
+                match write_atomically(&path, text.as_bytes(), false) {
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                        path =
+                            dir.join(format!("gloss-{label}-{stamp}-{n}.{}", format.extension()));
+                    }
+                    other => {
+                        written = other;
+                        break;
+                    }
+                }
+            }
+        }
         // The file's name first: on a narrow status line the folder is what gets cut.
         let name = path
             .file_name()
