@@ -93,6 +93,7 @@ fn article(n: u64) -> ArticleRef {
         ),
         title: format!("Council approves harbour plan, part {n}"),
         source: Some("The Harbour Times".to_owned()),
+        ..ArticleRef::default()
     }
 }
 

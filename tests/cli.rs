@@ -318,6 +318,7 @@ fn seed_annotations(env: &Env) {
             path: a.path.clone(),
             title: a.meta.title.clone(),
             source: a.meta.source.clone(),
+            ..ArticleRef::default()
         };
         let mut ann = Annotation::new(
             Anchor::new(&a.body, 0, 40),
@@ -451,4 +452,33 @@ fn export_refuses_an_empty_tag_and_a_link_in_the_way_and_import_keeps_newer_edit
     assert!(stderr(&back).contains("kept 1"), "{}", stderr(&back));
     let now = env.run(&["export", "--format", "json"]);
     assert!(stdout(&now).contains("edited later"));
+}
+
+#[test]
+fn the_json_round_trip_keeps_articles_that_are_not_loaded() {
+    // An export of articles no corpus holds: all their metadata comes from the file.
+    let file = r#"{"gloss_export": 1, "articles": [{"article": {"id": "00000000000000ab",
+        "path": "/news/gone.md", "title": "Gone", "source": "Wire", "date": "2026-03-02",
+        "url": "https://wire.example/gone", "author": "A. Writer"}, "annotations": [
+        {"id": "a00000000000000b1", "created": "2026-03-02T09:30:00Z",
+         "modified": "2026-03-02T09:30:00Z", "tags": ["kept"], "target": {"kind": "passage"},
+         "anchor": {"exact": "x", "start": 0, "end": 1, "text_hash": "0"}}]}]}"#;
+    let env = Env::new();
+    let empty = env.path("empty");
+    std::fs::create_dir_all(&empty).expect("dir");
+    let input = env.write("in.json", file.as_bytes());
+    assert!(env
+        .run(&["import", input.to_str().expect("utf-8")])
+        .status
+        .success());
+    let first = env.run(&["export", "--format", "json", empty.to_str().expect("utf-8")]);
+    assert!(stdout(&first).contains("A. Writer") && stdout(&first).contains("2026-03-02"));
+    let again = Env::new();
+    let copy = again.write("first.json", &first.stdout);
+    assert!(again
+        .run(&["import", copy.to_str().expect("utf-8")])
+        .status
+        .success());
+    let second = again.run(&["export", "--format", "json", empty.to_str().expect("utf-8")]);
+    assert_eq!(stdout(&second), stdout(&first));
 }

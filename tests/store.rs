@@ -25,6 +25,7 @@ fn article(n: u64) -> ArticleRef {
         path: format!("news/{n}.md"),
         title: format!("Story {n}"),
         source: Some("The Harbour Times".to_owned()),
+        ..ArticleRef::default()
     }
 }
 

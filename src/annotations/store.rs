@@ -59,6 +59,14 @@ pub struct ArticleRef {
     /// Its outlet, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Its date (`YYYY-MM-DD`), link and byline, when known: kept so that an export of
+    /// an article no longer loaded still says where it came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
 }
 
 /// What went wrong with the store.
@@ -800,6 +808,7 @@ fn migrate(version: i64, table: toml::Table) -> Result<FileIn, String> {
                     path: old.path,
                     title: old.title,
                     source: None,
+                    ..ArticleRef::default()
                 },
                 annotation: old
                     .annotations

@@ -143,6 +143,9 @@ pub fn import(file: &Path, store_dir: Option<&Path>) -> Result<(), Failure> {
             path: article.path.clone(),
             title: article.title.clone(),
             source: article.source.clone(),
+            date: article.date.clone(),
+            url: article.url.clone(),
+            author: article.author.clone(),
         });
         for a in annotations {
             // An import never takes back a newer edit made since the export.

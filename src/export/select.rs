@@ -86,7 +86,9 @@ pub fn select(store: &Store, corpus: &Corpus<'_>, scope: &Scope) -> ExportSet {
             path: stored.path.clone(),
             title: stored.title.clone(),
             source: stored.source.clone(),
-            ..ExportArticle::default()
+            date: stored.date.clone(),
+            url: stored.url.clone(),
+            author: stored.author.clone(),
         };
         let annotations: Vec<ExportedAnnotation> = of_article(&article, &stored.id)
             .into_iter()

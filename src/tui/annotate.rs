@@ -69,6 +69,9 @@ impl App {
             path: a.path.clone(),
             title: a.meta.title.clone(),
             source: a.meta.source.clone(),
+            date: a.meta.date.clone(),
+            url: a.meta.url.clone(),
+            author: a.meta.author.clone(),
         })
     }
 

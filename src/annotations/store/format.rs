@@ -19,8 +19,15 @@ pub(super) fn render(article: &ArticleRef, annotations: &[Annotation]) -> String
     key_str(&mut out, "id", &article.id);
     key_str(&mut out, "path", &article.path);
     key_str(&mut out, "title", &article.title);
-    if let Some(source) = &article.source {
-        key_str(&mut out, "source", source);
+    for (key, value) in [
+        ("source", &article.source),
+        ("date", &article.date),
+        ("url", &article.url),
+        ("author", &article.author),
+    ] {
+        if let Some(value) = value {
+            key_str(&mut out, key, value);
+        }
     }
     for a in annotations {
         out.push_str("\n[[annotation]]\n");
@@ -175,6 +182,7 @@ pub(super) fn read(text: &str) -> Option<(ArticleRef, Vec<Annotation>)> {
     let mut section = Section::Top;
     let mut version = None;
     let (mut id, mut path, mut title, mut source) = (None, None, None, None);
+    let (mut date, mut url, mut author) = (None, None, None);
     let mut article_seen = false;
     let mut drafts: Vec<Draft> = Vec::new();
     while r.i < r.s.len() {
@@ -217,6 +225,9 @@ pub(super) fn read(text: &str) -> Option<(ArticleRef, Vec<Annotation>)> {
             (Section::Article, "path", Value::Str(s)) => set(&mut path, s)?,
             (Section::Article, "title", Value::Str(s)) => set(&mut title, s)?,
             (Section::Article, "source", Value::Str(s)) => set(&mut source, s)?,
+            (Section::Article, "date", Value::Str(s)) => set(&mut date, s)?,
+            (Section::Article, "url", Value::Str(s)) => set(&mut url, s)?,
+            (Section::Article, "author", Value::Str(s)) => set(&mut author, s)?,
             (Section::Annotation, key, value) => {
                 let d = drafts.last_mut()?;
                 match (key, value) {
@@ -252,6 +263,9 @@ pub(super) fn read(text: &str) -> Option<(ArticleRef, Vec<Annotation>)> {
         path: path?,
         title: title?,
         source,
+        date,
+        url,
+        author,
     };
     let annotations = drafts
         .into_iter()
@@ -464,6 +478,9 @@ mod tests {
             path: "x/y.md".to_owned(),
             title: "Title \"quoted\"".to_owned(),
             source: None,
+            date: Some("2026-03-02".to_owned()),
+            url: None,
+            author: Some("A. Writer".to_owned()),
         }
     }
 
@@ -496,7 +513,8 @@ mod tests {
             source in proptest::option::of(text()),
         ) {
             let mut art = article();
-            art.source = source;
+            art.source = source.clone();
+            art.url = source.map(|s| format!("https://x.example/{s}"));
             let annotations = vec![sample(exact, note, tags, target), sample("x".into(), None, vec![], Target::Passage)];
             let text = render(&art, &annotations);
             let full: super::super::FileIn = toml::from_str(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
