@@ -131,7 +131,9 @@ pub(crate) fn cleaned(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     if !text.chars().any(risky) {
         return Cow::Borrowed(text);
     }
-    let (safe, _) = crate::text::sanitize(text);
+    // A carriage return alone still ends a line (old Mac text): keep the break.
+    let lines = text.replace("\r\n", "\n").replace('\r', "\n");
+    let (safe, _) = crate::text::sanitize(&lines);
     Cow::Owned(
         safe.chars()
             .filter(|&c| !is_direction_control(c))

@@ -814,3 +814,9 @@ fn import_refuses_what_the_reader_could_never_have_made() {
     let bad_article = import_json(&file("../etc", &[good.to_owned()])).expect_err("article id");
     assert!(bad_article.contains("not an article id"), "{bad_article}");
 }
+
+#[test]
+fn a_lone_carriage_return_still_breaks_the_line() {
+    assert_eq!(gloss::export::clean("a\rb\r\nc", true), "a\nb\nc");
+    assert_eq!(gloss::export::clean("a\rb", false), "a b");
+}

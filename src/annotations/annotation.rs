@@ -76,7 +76,9 @@ pub fn normalise_tags(tags: Vec<String>) -> Vec<String> {
                         && !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
                 })
                 .collect();
-            kept.split_whitespace()
+            // Commas separate tags wherever they are typed or listed.
+            kept.split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty())
                 .collect::<Vec<_>>()
                 .join("-")
                 .to_lowercase()
@@ -125,8 +127,12 @@ mod tests {
             "key-quote".into(),
         ]);
         assert_eq!(tags, vec!["disputed", "key-quote"]);
-        let odd = normalise_tags(vec!["\u{202e}evil\u{1b}[2J".into(), "نقد".into()]);
-        assert_eq!(odd, vec!["evil[2j", "نقد"]);
+        let odd = normalise_tags(vec![
+            "\u{202e}evil\u{1b}[2J".into(),
+            "نقد".into(),
+            "x,y".into(),
+        ]);
+        assert_eq!(odd, vec!["evil[2j", "x-y", "نقد"]);
     }
 
     #[test]

@@ -80,6 +80,10 @@ pub fn run(
     for p in &problems {
         eprintln!("gloss: warning: {}", gloss::text::sanitize_line(&p.message));
     }
+    let claims = matches!(request.format, Format::ClaimsMd | Format::ClaimsCsv);
+    if claims && request.scope != Scope::default() {
+        eprintln!("gloss: note: the claims report covers the whole corpus; --tag, --source and --since do not apply to it");
+    }
     let (articles, analyses, links) = load(request, options, cache);
     let corpus = Corpus {
         articles: articles.iter().zip(&analyses).collect(),
