@@ -1351,8 +1351,14 @@ fn differences(
         if n > 0 {
             out.push_str(" vs ");
         }
-        let mut sources: Vec<String> = idx.iter().map(|&i| source_of(ordered[i])).collect();
-        sources.dedup();
+        // Each outlet once, in the order it first reported the value.
+        let mut sources: Vec<String> = Vec::new();
+        for &i in idx {
+            let s = source_of(ordered[i]);
+            if !sources.contains(&s) {
+                sources.push(s);
+            }
+        }
         let _ = write!(out, "{value} ({})", sources.join(", "));
     }
     Some(out)
