@@ -1502,6 +1502,20 @@ mod tests {
     }
 
     #[test]
+    fn help_names_the_quick_tags_from_the_configuration() {
+        let app = reader();
+        let lines = crate::tui::view::help_lines_for_test(&app);
+        assert!(
+            lines.iter().any(|l| l == "Apply quick tag 3: disputed"),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l.starts_with("Quick tag 9 (none set")),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
     fn snapshot_tag_prompt_over_a_tagged_passage() {
         let mut app = reader();
         press(&mut app, "1 ) v w w");

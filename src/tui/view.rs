@@ -19,6 +19,15 @@ use crate::tui::layout;
 
 #[cfg(test)]
 pub use overlay::help_last_line;
+
+/// The help overlay's descriptions, for tests.
+#[cfg(test)]
+pub fn help_lines_for_test(app: &App) -> Vec<String> {
+    overlay::help_lines(app)
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect()
+}
 pub use overlay::overlay_metrics;
 
 impl Widget for &App {

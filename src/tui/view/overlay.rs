@@ -54,6 +54,17 @@ pub fn help_lines(app: &App) -> Vec<HelpLine> {
                 .filter(|o| format!("{:?}", o.action) == name)
                 .find_map(|o| o.desc.clone())
                 .unwrap_or_else(|| name.clone());
+            // A quick tag's line says which tag the key applies today.
+            let desc = match name
+                .strip_prefix("QuickTag")
+                .and_then(|n| n.parse::<usize>().ok())
+            {
+                Some(n) => match app.quick_tags.get(n - 1) {
+                    Some(tag) => format!("Apply quick tag {n}: {tag}"),
+                    None => format!("Quick tag {n} (none set in [annotations] quick_tags)"),
+                },
+                None => desc,
+            };
             out.push((Some(keys.join(", ")), desc));
         }
     }
