@@ -1,5 +1,7 @@
 //! HTML pages become articles: metadata, main text, numbered links, furniture dropped.
 
+use std::fmt::Write as _;
+
 use gloss::corpus::{parse_article, Format, SkipReason};
 
 const NEWS: &str = r#"<!doctype html><html><head><meta charset="utf-8">
@@ -131,9 +133,10 @@ fn windows_1252_pages_are_decoded_by_their_charset() {
 fn a_link_farm_is_refused() {
     let mut html = String::from("<html><body><h1>Index</h1><ul>");
     for n in 0..200 {
-        html += &format!(
+        let _ = write!(
+            html,
             "<li><a href=\"https://x.example/{n}\">Story number {n} headline</a></li>"
-        ));
+        );
     }
     html.push_str("</ul><p>Short.</p></body></html>");
     assert_eq!(
