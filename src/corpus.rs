@@ -9,6 +9,7 @@ mod article;
 mod boilerplate;
 mod decode;
 mod front_matter;
+mod html;
 mod library;
 mod loader;
 mod markdown;

@@ -10,6 +10,8 @@ pub enum Format {
     Text,
     /// Markdown with optional front matter.
     Markdown,
+    /// An HTML page: the main text is extracted and page furniture dropped.
+    Html,
 }
 
 impl Format {
@@ -20,6 +22,7 @@ impl Format {
         match ext.as_str() {
             "md" | "markdown" => Some(Self::Markdown),
             "txt" | "text" => Some(Self::Text),
+            "html" | "htm" => Some(Self::Html),
             _ => None,
         }
     }
@@ -91,5 +94,7 @@ mod tests {
         assert_eq!(Format::from_path("x/Story.MD"), Some(Format::Markdown));
         assert_eq!(Format::from_path("x/story.txt"), Some(Format::Text));
         assert_eq!(Format::from_path("x/photo.jpg"), None);
+        assert_eq!(Format::from_path("x/page.HTM"), Some(Format::Html));
+        assert_eq!(Format::from_path("x/page.html"), Some(Format::Html));
     }
 }

@@ -9,6 +9,8 @@ pub enum SkipReason {
     Empty,
     /// The bytes look like a binary file, not text.
     Binary,
+    /// A web page with almost no paragraph text: an index, a link list or an app shell.
+    NotAnArticle,
     /// The file is larger than the configured limit.
     TooLarge {
         /// The file's size in bytes.
@@ -23,6 +25,9 @@ impl fmt::Display for SkipReason {
         match self {
             Self::Empty => f.write_str("empty file"),
             Self::Binary => f.write_str("binary file, not text"),
+            Self::NotAnArticle => f.write_str(
+                "web page with almost no article text (an index, link list or app page?)",
+            ),
             Self::TooLarge { size, limit } => write!(
                 f,
                 "{} is over the size limit of {} (raise limits.max_file_size in config.toml)",

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::article::{article_id, Article, ArticleMeta, Format};
 use super::decode::{decode, SkipReason};
-use super::{front_matter, markdown, plain};
+use super::{front_matter, html, markdown, plain};
 use crate::text::{sanitize, sanitize_line, Date};
 
 /// How to load: limits, and the source name for articles that do not give one.
@@ -289,12 +289,16 @@ fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// `path` is the terminal-safe name shown to the user (its extension picks the format:
 /// Markdown for `.md`, plain text otherwise); `folder` is the name of the folder the
 /// file sits in, the source of last resort. Returns the article and any warnings.
+#[allow(clippy::too_many_lines)]
 pub fn parse_article(
     id: &str,
     path: &str,
     folder: Option<&str>,
     bytes: &[u8],
 ) -> Result<(Article, Vec<LoadNote>), SkipReason> {
+    if Format::from_path(path) == Some(Format::Html) {
+        return parse_html(id, path, folder, bytes);
+    }
     let decoded = decode(bytes)?;
     let mut notes = Vec::new();
     let mut warn = |message: String| {
@@ -323,7 +327,7 @@ pub fn parse_article(
 
     let (rendered, heading_first) = match format {
         Format::Markdown => markdown::render(rest),
-        Format::Text => (plain::unwrap_paragraphs(rest), true),
+        Format::Text | Format::Html => (plain::unwrap_paragraphs(rest), true),
     };
     // Markdown decodes character references (`&#27;`), so what it renders is
     // sanitised again: nothing decoded may reach the terminal either.
@@ -397,6 +401,57 @@ pub fn parse_article(
             meta,
             body,
             format,
+        },
+        notes,
+    ))
+}
+
+/// Turns the bytes of an HTML page into an article, its metadata from the page.
+fn parse_html(
+    id: &str,
+    path: &str,
+    folder: Option<&str>,
+    bytes: &[u8],
+) -> Result<(Article, Vec<LoadNote>), SkipReason> {
+    let page = html::extract(bytes)?;
+    let mut notes = Vec::new();
+    let mut warn = |message: String| {
+        notes.push(LoadNote {
+            level: NoteLevel::Warning,
+            path: path.to_owned(),
+            message,
+        });
+    };
+    if let Some(at) = page.invalid_utf8_at {
+        warn(format!(
+            "invalid UTF-8 from byte {at}; undecodable bytes are shown as \u{fffd}"
+        ));
+    }
+    if page.truncated {
+        warn(
+            "the page nests too deep or has too many tags; the excess tags were ignored".to_owned(),
+        );
+    }
+    if page.leftovers > 0 {
+        warn(format!(
+            "dropped {} line(s) of web-page leftovers (share buttons, comment prompts, related links, copyright)",
+            page.leftovers
+        ));
+    }
+    let meta = ArticleMeta {
+        title: page.title.unwrap_or_else(|| file_stem(path)),
+        source: clean_field(folder.map(str::to_owned)),
+        date: page.date,
+        url: clean_field(page.url),
+        author: clean_field(page.byline),
+    };
+    Ok((
+        Article {
+            id: id.to_owned(),
+            path: path.to_owned(),
+            meta,
+            body: page.text,
+            format: Format::Html,
         },
         notes,
     ))

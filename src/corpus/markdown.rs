@@ -206,31 +206,40 @@ impl Renderer {
     }
 
     fn write_table(&mut self, table: &Table) {
-        let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let mut widths = vec![0; columns];
-        for row in &table.rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.trim().width());
-            }
-        }
-        for (n, row) in table.rows.iter().enumerate() {
-            if n > 0 {
-                self.out.push('\n');
-            }
-            let cells: Vec<String> = (0..columns)
-                .map(|i| {
-                    let cell = row.get(i).map_or("", |c| c.trim());
-                    format!("{cell}{}", " ".repeat(widths[i] - cell.width()))
-                })
-                .collect();
-            self.out.push_str(cells.join(" │ ").trim_end());
-            if n + 1 == table.header_rows {
-                self.out.push('\n');
-                let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-                self.out.push_str(&rule.join("─┼─"));
-            }
+        self.out
+            .push_str(&layout_table(&table.rows, table.header_rows));
+    }
+}
+
+/// Lays out table rows in aligned columns separated by bars, with a rule under the
+/// first `header_rows` rows.
+pub(super) fn layout_table(rows: &[Vec<String>], header_rows: usize) -> String {
+    let mut out = String::new();
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0; columns];
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.trim().width());
         }
     }
+    for (n, row) in rows.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let cells: Vec<String> = (0..columns)
+            .map(|i| {
+                let cell = row.get(i).map_or("", |c| c.trim());
+                format!("{cell}{}", " ".repeat(widths[i] - cell.width()))
+            })
+            .collect();
+        out.push_str(cells.join(" │ ").trim_end());
+        if n + 1 == header_rows {
+            out.push('\n');
+            let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+            out.push_str(&rule.join("─┼─"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
