@@ -23,31 +23,15 @@ use std::borrow::Cow;
 
 pub mod select;
 
-use serde::{Deserialize, Serialize};
-
 use crate::analysis::{Analysis, Claim};
 use crate::annotations::{Annotation, Target};
 use crate::corpus::Article;
 use crate::links::Links;
 
-/// What an export knows about an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct ExportArticle {
-    /// The article's stable id (the store's file name).
-    pub id: String,
-    /// Where it came from (a path, a `sample:` path or a URL).
-    pub path: String,
-    pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
-}
+/// What an export knows about an article: the store's own record of it (id, where it
+/// came from, title, outlet, date, link, byline), so an import gives back exactly what
+/// an export wrote.
+pub use crate::annotations::ArticleRef as ExportArticle;
 
 /// Another source that carries the claim an annotation is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,7 +132,7 @@ pub(crate) fn is_direction_control(c: char) -> bool {
 }
 
 impl ExportArticle {
-    /// Describes a loaded article for an export.
+    /// Describes a loaded article, for the store and for exports.
     pub fn of(article: &Article) -> Self {
         Self {
             id: article.id.clone(),

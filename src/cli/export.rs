@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use gloss::analysis::{analyze_cached, Analysis, AnalysisCache, Context};
-use gloss::annotations::{ArticleRef, Store};
+use gloss::annotations::Store;
 use gloss::corpus::{self, Article, LoadOptions};
 use gloss::export::select::{render, write_atomically, Corpus, Format, Scope};
 use gloss::links::{link, LinkArticle};
@@ -142,15 +142,7 @@ pub fn import(file: &Path, store_dir: Option<&Path>) -> Result<(), Failure> {
     }
     let (mut count, mut kept) = (0, 0);
     for (article, annotations) in articles {
-        let r = store.article(&article.id).cloned().unwrap_or(ArticleRef {
-            id: article.id.clone(),
-            path: article.path.clone(),
-            title: article.title.clone(),
-            source: article.source.clone(),
-            date: article.date.clone(),
-            url: article.url.clone(),
-            author: article.author.clone(),
-        });
+        let r = store.article(&article.id).cloned().unwrap_or(article);
         for a in annotations {
             // An import never takes back a newer edit made since the export.
             let newer = store

@@ -47,12 +47,6 @@ pub struct Corpus<'a> {
     pub links: &'a Links,
 }
 
-impl Corpus<'_> {
-    fn index_of(&self, id: &str) -> Option<usize> {
-        self.articles.iter().position(|(a, _)| a.id == id)
-    }
-}
-
 /// Builds the set an export writes: the store's annotations in `scope`, each with its
 /// article's metadata and the other sources of its claim when the article is in the
 /// corpus (an annotated article that is not keeps what the store knows of it).
@@ -77,19 +71,14 @@ pub fn select(store: &Store, corpus: &Corpus<'_>, scope: &Scope) -> ExportSet {
         .map(|((a, an), anns)| (*a, *an, anns.as_slice()))
         .collect();
     let mut set = super::export_set(&input, corpus.links);
+    // Looked up once per stored article: a set, not a scan of the corpus each time.
+    let loaded: rustc_hash::FxHashSet<&str> =
+        corpus.articles.iter().map(|(a, _)| a.id.as_str()).collect();
     for stored in store.articles() {
-        if corpus.index_of(&stored.id).is_some() {
+        if loaded.contains(stored.id.as_str()) {
             continue;
         }
-        let article = ExportArticle {
-            id: stored.id.clone(),
-            path: stored.path.clone(),
-            title: stored.title.clone(),
-            source: stored.source.clone(),
-            date: stored.date.clone(),
-            url: stored.url.clone(),
-            author: stored.author.clone(),
-        };
+        let article = stored.clone();
         let annotations: Vec<ExportedAnnotation> = of_article(&article, &stored.id)
             .into_iter()
             .map(|annotation| ExportedAnnotation {

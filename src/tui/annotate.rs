@@ -62,17 +62,7 @@ fn is_word(c: char) -> bool {
 impl App {
     /// The article id and reference of the open article.
     fn article_ref(&self) -> Option<ArticleRef> {
-        let entry = self.current_entry()?;
-        let a = &entry.article;
-        Some(ArticleRef {
-            id: a.id.clone(),
-            path: a.path.clone(),
-            title: a.meta.title.clone(),
-            source: a.meta.source.clone(),
-            date: a.meta.date.clone(),
-            url: a.meta.url.clone(),
-            author: a.meta.author.clone(),
-        })
+        Some(ArticleRef::of(&self.current_entry()?.article))
     }
 
     /// Places the open article's annotations in its text, after it opens or changes.
