@@ -231,3 +231,16 @@ mod arbitrary {
         }
     }
 }
+
+#[test]
+fn a_page_written_by_the_feed_archive_is_an_article_however_short() {
+    let short = "<html><head><title>Brief</title></head><body><article><p>Cranes arrive Monday.</p></article></body></html>";
+    assert_eq!(load(short.as_bytes()), Err(SkipReason::NotAnArticle));
+    let archived = short.replace(
+        "<head>",
+        "<head><meta name=\"generator\" content=\"gloss feed archive\"><meta property=\"og:site_name\" content=\"Wire Weekly\">",
+    );
+    let article = load(archived.as_bytes()).expect("an archived entry loads");
+    assert_eq!(article.body, "Cranes arrive Monday.");
+    assert_eq!(article.meta.source.as_deref(), Some("Wire Weekly"));
+}

@@ -23,6 +23,9 @@ const MAX_DEPTH: usize = 256;
 const MAX_NAMES: usize = 2048;
 /// The least paragraph text (non-space characters outside links) an article has.
 const MIN_ARTICLE_CHARS: usize = 120;
+/// The `<meta name="generator">` of pages gloss writes for feed entries it keeps on
+/// disk: such a page is an article however short (a feed entry may be one sentence).
+pub const ARCHIVE_GENERATOR: &str = "gloss feed archive";
 
 /// An article read from an HTML page; every field is terminal-safe.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,6 +38,8 @@ pub struct HtmlArticle {
     pub date: Option<String>,
     /// The canonical address of the page, when it names one.
     pub url: Option<String>,
+    /// The site's name, from `og:site_name` or `application-name`.
+    pub site: Option<String>,
     /// The main text, followed by a "Links" list when the text has links.
     pub text: String,
     /// The numbered links, `links[0]` being `[1]`.
@@ -111,6 +116,7 @@ pub fn extract(bytes: &[u8]) -> Result<HtmlArticle, SkipReason> {
         byline,
         date,
         url: page.canonical.clone(),
+        site: page.site.as_deref().map(one_line).filter(|s| !s.is_empty()),
         text,
         links,
         invalid_utf8_at,
@@ -403,6 +409,9 @@ struct Page {
     meta_date: Vec<String>,
     time: Option<String>,
     canonical: Option<String>,
+    site: Option<String>,
+    /// Written by gloss's feed archive: any text at all is the article.
+    archived: bool,
     truncated: bool,
 }
 
@@ -696,6 +705,10 @@ impl Builder {
             | "pubdate"
             | "dc.date"
             | "dcterms.created" => self.page.meta_date.push(content),
+            "og:site_name" | "application-name" => {
+                self.page.site.get_or_insert(content);
+            }
+            "generator" if content == ARCHIVE_GENERATOR => self.page.archived = true,
             "og:url" => {
                 if let Some(url) = web_url(&content) {
                     self.page.canonical.get_or_insert(url);
@@ -1011,7 +1024,8 @@ fn paragraph_text(page: &Page) -> (Vec<usize>, Vec<usize>, usize) {
 
 fn choose_root(page: &Page) -> Option<usize> {
     let (subtree, score, total) = paragraph_text(page);
-    if total < MIN_ARTICLE_CHARS {
+    let least = if page.archived { 1 } else { MIN_ARTICLE_CHARS };
+    if total < least {
         return None;
     }
     let best_of = |want: &dyn Fn(&Elem) -> bool| {
@@ -1021,7 +1035,7 @@ fn choose_root(page: &Page) -> Option<usize> {
             .filter(|(_, el)| !el.hidden && want(el))
             .max_by_key(|(e, _)| subtree[*e])
             .map(|(e, _)| e)
-            .filter(|&e| subtree[e] * 2 >= total && subtree[e] >= MIN_ARTICLE_CHARS)
+            .filter(|&e| subtree[e] * 2 >= total && subtree[e] >= least)
     };
     let root = best_of(&|el| el.is_article)
         .or_else(|| best_of(&|el| el.is_main))
@@ -1030,7 +1044,7 @@ fn choose_root(page: &Page) -> Option<usize> {
                 .filter(|&e| !page.elems[e].hidden)
                 .max_by_key(|&e| score[e])
         })?;
-    (subtree[root] >= MIN_ARTICLE_CHARS).then_some(root)
+    (subtree[root] >= least).then_some(root)
 }
 
 // ---------------------------------------------------------------------------

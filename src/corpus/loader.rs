@@ -440,7 +440,7 @@ fn parse_html(
     }
     let meta = ArticleMeta {
         title: page.title.unwrap_or_else(|| file_stem(path)),
-        source: clean_field(folder.map(str::to_owned)),
+        source: clean_field(page.site).or_else(|| clean_field(folder.map(str::to_owned))),
         date: page.date,
         url: clean_field(page.url),
         author: clean_field(page.byline),
