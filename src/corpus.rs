@@ -18,6 +18,7 @@ mod sample;
 
 pub use article::{article_id, Article, ArticleMeta, Format};
 pub use decode::{decode, Decoded, SkipReason};
+pub use html::{extract_page, HtmlArticle};
 pub use library::{Library, Source};
 pub use loader::{load_paths, parse_article, LoadNote, LoadOptions, LoadReport, NoteLevel};
 pub use sample::{load_sample, SAMPLE_ORIGIN};
