@@ -79,39 +79,55 @@ pub fn extract_page(bytes: &[u8], charset_hint: Option<&str>) -> Result<HtmlArti
     let page = Page::build(&decoded.text);
     let scores = Scores::of(&page);
     let least = if page.archived { 1 } else { MIN_ARTICLE_CHARS };
-    let roots = scores
+    let mut roots = scores
         .choose(&page, least)
         .ok_or(SkipReason::NotAnArticle)?;
     if !page.archived && !reads_as_article(&page, &scores, &roots) {
         return Err(SkipReason::NotAnArticle);
     }
+    let chosen: usize = roots.iter().map(|&r| scores.para[r]).sum();
+    let mut lead = scores.standfirst(&page, &roots);
+    lead.append(&mut roots);
     let linked = LinkedData::read(&page.linked_data);
     let base = page.base.as_deref().or(page.canonical.as_deref());
-    let (text, links) = Renderer::render(&page, &scores, &roots, base);
+    let (text, links) = Renderer::render(&page, &scores, &lead, base);
     let (text, _) = sanitize(&text);
     let (mut text, tidied) = plain::tidy(&text);
+    // When most of the chosen text turns out to be furniture (teaser cards, link
+    // boxes), the page is a front or a list, not an article.
+    let kept = text.chars().filter(|c| !c.is_whitespace()).count();
+    if !page.archived && kept * 2 < chosen {
+        return Err(SkipReason::NotAnArticle);
+    }
 
     let clean = |t: &Option<String>| t.as_deref().map(one_line).filter(|t| !t.is_empty());
+    let site = clean(&page.site).or_else(|| clean(&linked.publisher));
+    let h1 = clean(&page.h1);
+    let first_line = text.lines().next().unwrap_or_default().trim().to_owned();
     let title = clean(&page.og_title)
         .or_else(|| clean(&linked.headline))
-        .or_else(|| clean(&page.h1))
+        .or_else(|| h1.clone())
         .or_else(|| {
             page.title
                 .as_deref()
                 .map(|t| one_line(&strip_tags(t)))
                 .filter(|t| !t.is_empty())
-        });
-    if let Some(title) = &title {
-        let first = text.lines().next().unwrap_or_default();
-        if first.trim() == title
-            || page
-                .h1
-                .as_deref()
-                .is_some_and(|h| one_line(h) == first.trim())
-        {
-            text = text[first.len()..].trim_start_matches('\n').to_owned();
-        }
+        })
+        .map(|t| tidy_title(&t, site.as_deref(), h1.as_deref(), &first_line));
+    if title.as_deref() == Some(first_line.as_str()) || h1.as_deref() == Some(&first_line) {
+        let rest = text.find('\n').unwrap_or(text.len());
+        text.replace_range(..rest, "");
+        let blank = text.len() - text.trim_start_matches('\n').len();
+        text.replace_range(..blank, "");
     }
+    let byline = page
+        .meta_author
+        .as_deref()
+        .or(linked.author.as_deref())
+        .or(page.byline.as_deref())
+        .map(without_by)
+        .filter(|b| !b.is_empty());
+    let (byline, line_date) = take_meta_lines(&mut text, byline);
     if text.trim().is_empty() {
         return Err(SkipReason::NotAnArticle);
     }
@@ -121,26 +137,13 @@ pub fn extract_page(bytes: &[u8], charset_hint: Option<&str>) -> Result<HtmlArti
             let _ = write!(text, "\n[{}] {link}", n + 1);
         }
     }
-    let byline = page
-        .meta_author
-        .as_deref()
-        .or(linked.author.as_deref())
-        .or(page.byline.as_deref())
-        .map(|b| {
-            let b = one_line(b);
-            let b = b
-                .strip_prefix("By ")
-                .or_else(|| b.strip_prefix("by "))
-                .or_else(|| b.strip_prefix("BY "))
-                .unwrap_or(&b);
-            b.trim().to_owned()
-        })
-        .filter(|b| !b.is_empty());
     let date = page
         .meta_date
         .iter()
         .chain(&linked.date_published)
-        .chain(&page.time)
+        .chain(&page.times)
+        .chain(&line_date)
+        .chain(&page.hidden_times)
         .find_map(|raw| Date::parse(raw))
         .map(|d| d.to_string());
     Ok(HtmlArticle {
@@ -148,7 +151,7 @@ pub fn extract_page(bytes: &[u8], charset_hint: Option<&str>) -> Result<HtmlArti
         byline,
         date,
         url: page.canonical.clone(),
-        site: clean(&page.site).or_else(|| clean(&linked.publisher)),
+        site,
         text,
         links,
         invalid_utf8_at: decoded.invalid_utf8_at,
@@ -157,38 +160,136 @@ pub fn extract_page(bytes: &[u8], charset_hint: Option<&str>) -> Result<HtmlArti
     })
 }
 
+/// A byline without its "By".
+fn without_by(byline: &str) -> String {
+    let b = one_line(byline);
+    let b = b
+        .strip_prefix("By ")
+        .or_else(|| b.strip_prefix("by "))
+        .or_else(|| b.strip_prefix("BY "))
+        .unwrap_or(&b);
+    b.trim().to_owned()
+}
+
+/// A headline without the site's name that page titles carry ("Headline | Outlet",
+/// "Outlet - Headline"): the part that is also the page's `<h1>` or first line, else
+/// the parts that are not the site's name, else without a short last part.
+fn tidy_title(title: &str, site: Option<&str>, h1: Option<&str>, first_line: &str) -> String {
+    const SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
+    if h1 == Some(title) || first_line == title {
+        return title.to_owned();
+    }
+    let Some(sep) = SEPARATORS.iter().find(|s| title.contains(*s)) else {
+        return title.to_owned();
+    };
+    let parts: Vec<&str> = title.split(sep).map(str::trim).collect();
+    if let Some(part) = parts.iter().find(|p| Some(**p) == h1 || **p == first_line) {
+        return (*part).to_owned();
+    }
+    if let Some(site) = site {
+        let rest: Vec<&str> = parts
+            .iter()
+            .copied()
+            .filter(|p| !p.eq_ignore_ascii_case(site))
+            .collect();
+        if !rest.is_empty() && rest.len() < parts.len() {
+            return rest.join(sep);
+        }
+    }
+    let words = |p: &str| p.split_whitespace().count();
+    match parts.as_slice() {
+        [head @ .., last] if words(last) <= 4 && words(&head.join(sep)) > words(last) => {
+            head.join(sep)
+        }
+        _ => title.to_owned(),
+    }
+}
+
+/// Takes the byline and date lines that pages print under their headline ("By Ann
+/// Lee | 6 November 2009", a line naming the known author) from the first lines of
+/// the text; returns the byline (the one known, else the one read) and the date read.
+fn take_meta_lines(text: &mut String, byline: Option<String>) -> (Option<String>, Option<String>) {
+    let mut found_byline = None;
+    let mut date = None;
+    let mut drop = 0;
+    for line in text.lines().take(3) {
+        let t = line.trim();
+        if t.is_empty() {
+            drop += line.len() + 1;
+            continue;
+        }
+        if t.chars().count() > 100 {
+            break;
+        }
+        let names_author = byline.as_deref().is_some_and(|b| t.contains(b));
+        let name = by_line(t);
+        let date_line = t.chars().count() <= 40 && Date::parse(t).is_some();
+        if !(names_author || name.is_some() || date_line) {
+            break;
+        }
+        if let Some(name) = name {
+            found_byline.get_or_insert(name);
+        }
+        if date.is_none() {
+            date = t
+                .split(['|', '·', '—', ','])
+                .find(|part| Date::parse(part).is_some())
+                .map(str::to_owned)
+                .or_else(|| Date::parse(t).map(|_| t.to_owned()));
+        }
+        drop += line.len() + 1;
+    }
+    if drop > 0 {
+        let rest = text.get(drop.min(text.len())..).unwrap_or_default();
+        *text = rest.trim_start_matches('\n').to_owned();
+    }
+    (byline.or(found_byline), date)
+}
+
+/// The name in a "By Name" line ("By Ann Lee | 6 May", "By Ann Lee and Bo Park"): one
+/// to six capitalised words before any separator.
+fn by_line(line: &str) -> Option<String> {
+    let rest = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("by "))
+        .or_else(|| line.strip_prefix("BY "))?;
+    let name = rest.split(['|', '·', '—', ',']).next()?.trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_name = (1..=6).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || *w == "and");
+    is_name.then(|| name.to_owned())
+}
+
 /// Whether the chosen elements read as an article rather than a page of another kind
 /// that happens to hold some prose: a list of headlines with summaries (a section
 /// front, search results), an error page, a sign-in page.
 fn reads_as_article(page: &Page, scores: &Scores, roots: &[usize]) -> bool {
-    let mut text = 0;
-    let mut link = 0;
     let mut para = 0;
     let mut headline_links = 0;
     let mut paragraphs = 0;
     for &root in roots {
-        text += scores.text[root];
-        link += scores.link[root];
-        para += scores.para[root];
-        for e in root..subtree_end(page, root) {
-            if scores.hidden[e] {
+        let end = subtree_end(page, root);
+        let mut e = root;
+        while e < end {
+            if e != root && (scores.hidden[e] || scores.is_furniture(page, e)) {
+                e = subtree_end(page, e);
                 continue;
             }
-            paragraphs += scores.long_runs[e];
-            // A headline is a link of some length, alone in its paragraph.
             let el = &page.elems[e];
-            if el.kind == page::Kind::Link
-                && scores.text[e] >= 20
-                && el
-                    .parent
-                    .is_some_and(|p| scores.link[p] * 10 >= scores.text[p] * 9)
-            {
+            paragraphs += scores.long_runs[e];
+            if el.kind == page::Kind::Link && scores.text[e] >= 20 && is_headline(page, scores, e) {
                 headline_links += 1;
             }
+            e += 1;
         }
+        para += scores.para[root];
     }
-    // Section fronts and search results: each summary comes under its own headline.
-    let is_index = headline_links >= 5 && headline_links * 2 >= paragraphs && link * 5 >= text;
+    // Section fronts and search results: each short summary comes under its own
+    // headline.
+    let is_index =
+        headline_links >= 5 && headline_links * 2 >= paragraphs && para < 250 * paragraphs.max(1);
     let heading = [
         page.title.as_deref(),
         page.h1.as_deref(),
@@ -200,6 +301,20 @@ fn reads_as_article(page: &Page, scores: &Scores, roots: &[usize]) -> bool {
     });
     let is_error_or_sign_in = (says_error || page.password_field) && para < MAX_ERROR_PAGE_CHARS;
     !is_index && !is_error_or_sign_in
+}
+
+/// Whether link `e` reads as a headline: in a heading, holding one, or alone in its
+/// block.
+fn is_headline(page: &Page, scores: &Scores, e: usize) -> bool {
+    let in_heading = std::iter::successors(page.elems[e].parent, |&p| page.elems[p].parent)
+        .take(3)
+        .any(|p| page.elems[p].kind == page::Kind::Heading);
+    let holds_heading =
+        (e + 1..subtree_end(page, e)).any(|d| page.elems[d].kind == page::Kind::Heading);
+    let alone = page.elems[e]
+        .parent
+        .is_some_and(|p| scores.link[p] * 10 >= scores.text[p] * 9);
+    in_heading || holds_heading || alone
 }
 
 /// A link target gloss lists: http or https, one line, no spaces, at most 2000 bytes.

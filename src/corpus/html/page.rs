@@ -83,6 +83,8 @@ pub struct Elem {
     pub is_figure: bool,
     pub is_header: bool,
     pub is_byline: bool,
+    /// Holds a form control directly (an input, button, select or text area).
+    pub has_control: bool,
     /// A hash of the `class` value (0 without one): siblings that share it are alike.
     pub class: u64,
     pub href: Option<usize>,
@@ -96,6 +98,7 @@ enum Capture {
     H1,
     Byline,
     Time,
+    HiddenTime,
 }
 
 /// A page read into events and elements, and the metadata met on the way.
@@ -113,7 +116,12 @@ pub struct Page {
     pub meta_author: Option<String>,
     pub byline: Option<String>,
     pub meta_date: Vec<String>,
-    pub time: Option<String>,
+    /// Dates from `<time>` elements and date-named elements, in page order (a few).
+    pub times: Vec<String>,
+    /// Dates found among furniture, the last resort.
+    pub hidden_times: Vec<String>,
+    /// The element of the first `<h1>` outside furniture.
+    pub h1_elem: Option<usize>,
     pub canonical: Option<String>,
     /// The `<base href>`, when the page names one.
     pub base: Option<String>,
@@ -215,6 +223,7 @@ impl Builder {
             is_figure: false,
             is_header: false,
             is_byline: false,
+            has_control: false,
             class: 0,
             href: None,
             parent: None,
@@ -228,6 +237,9 @@ impl Builder {
 
     /// Keeps what the page's raw-text elements say about it: the `<title>` and JSON-LD.
     fn raw(&mut self, name: &str, attrs: &[(String, String)], content: &str) {
+        if name == "textarea" {
+            self.mark_control();
+        }
         if name == "title" && self.page.title.is_none() {
             let mut t = String::new();
             decode_entities(&content[..floor_boundary(content, 4096)], &mut t);
@@ -302,6 +314,13 @@ impl Builder {
         }
     }
 
+    /// Notes that the open element holds a form control.
+    fn mark_control(&mut self) {
+        if let Some(&top) = self.stack.last() {
+            self.page.elems[top].has_control = true;
+        }
+    }
+
     /// Handles a tag that opens no element; says whether it was one.
     fn void(&mut self, name: &str, attrs: &[(String, String)]) -> bool {
         let attr = |key: &str| attr_of(attrs, key);
@@ -324,6 +343,7 @@ impl Builder {
             }
             "br" | "hr" => self.page.events.push(Ev::Break),
             "input" => {
+                self.mark_control();
                 if attr("type").is_some_and(|t| t.eq_ignore_ascii_case("password")) {
                     self.page.password_field = true;
                 }
@@ -338,6 +358,9 @@ impl Builder {
         let attr = |key: &str| attr_of(attrs, key);
         if self.void(name, attrs) {
             return;
+        }
+        if matches!(name, "form" | "button" | "select") {
+            self.mark_control();
         }
         let kind = kind_of(name);
         match kind {
@@ -449,6 +472,7 @@ impl Builder {
             is_figure: name == "figure",
             is_header: name == "header",
             is_byline,
+            has_control: false,
             class: attr("class").map_or(0, class_hash),
             href,
             parent,
@@ -461,17 +485,40 @@ impl Builder {
         if hidden {
             self.hidden_open += 1;
         }
-        if self.capture.is_none() && self.hidden_open == 0 {
-            if name == "h1" && self.page.h1.is_none() {
-                self.capture = Some((Capture::H1, e, String::new()));
-            } else if is_byline && self.page.byline.is_none() {
-                self.capture = Some((Capture::Byline, e, String::new()));
-            } else if name == "time" && self.page.time.is_none() {
-                match attr("datetime") {
-                    Some(dt) => self.page.time = Some(dt.to_owned()),
-                    None => self.capture = Some((Capture::Time, e, String::new())),
+        let dated = name == "time"
+            || classes
+                .iter()
+                .flatten()
+                .any(|c| tokens(c).any(|t| DATE_CLASSES.contains(&t.as_str())));
+        let stamp = attr("datetime").or(attr("data-datetime"));
+        if self.hidden_open > 0 {
+            // A date among furniture (beside share buttons, say) is the last resort.
+            if dated && self.capture.is_none() && self.page.hidden_times.len() < 2 {
+                match stamp {
+                    Some(dt) => self.page.hidden_times.push(dt.to_owned()),
+                    None => self.capture = Some((Capture::HiddenTime, e, String::new())),
                 }
             }
+            return;
+        }
+        match &self.capture {
+            None if name == "h1" && self.page.h1.is_none() => {
+                self.page.h1_elem = Some(e);
+                self.capture = Some((Capture::H1, e, String::new()));
+            }
+            None if is_byline && self.page.byline.is_none() => {
+                self.capture = Some((Capture::Byline, e, String::new()));
+            }
+            // The innermost byline element names the author; the outer one may also
+            // hold a date or a job title.
+            Some((Capture::Byline, _, _)) if is_byline => {
+                self.capture = Some((Capture::Byline, e, String::new()));
+            }
+            None if dated && self.page.times.len() < 8 => match stamp {
+                Some(dt) => self.page.times.push(dt.to_owned()),
+                None => self.capture = Some((Capture::Time, e, String::new())),
+            },
+            _ => {}
         }
     }
 
@@ -545,7 +592,8 @@ impl Builder {
                         self.page.byline = Some(text);
                     }
                     Capture::Byline => {}
-                    Capture::Time => self.page.time = Some(text),
+                    Capture::Time => self.page.times.push(text),
+                    Capture::HiddenTime => self.page.hidden_times.push(text),
                 }
             }
         }
@@ -565,6 +613,16 @@ fn class_hash(value: &str) -> u64 {
     value.trim().hash(&mut h);
     h.finish() | 1
 }
+
+/// Class words of elements that show the publication date.
+const DATE_CLASSES: [&str; 6] = [
+    "date",
+    "dateline",
+    "timestamp",
+    "published",
+    "pubdate",
+    "datetime",
+];
 
 /// Elements whose content is raw text, not markup.
 fn is_raw_text(name: &str) -> bool {
@@ -682,7 +740,9 @@ fn furniture(value: &str) -> Furniture {
         "masthead",
     ];
     /// Furniture written as several words (`read-more`), matched on the whole value.
-    const PHRASES: [&str; 14] = [
+    const PHRASES: [&str; 16] = [
+        "off-screen",
+        "offscreen",
         "read-more",
         "readmore",
         "more-stories",
@@ -724,6 +784,7 @@ fn furniture(value: &str) -> Furniture {
                     | "analytics"
                     | "credit"
                     | "credits"
+                    | "copyright"
                     | "meta"
                     | "print"
                     | "pagination"

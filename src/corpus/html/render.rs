@@ -67,24 +67,46 @@ impl<'a> Renderer<'a> {
 
     fn render_root(&mut self, page: &'a Page, scores: &Scores, root: usize) {
         let mut skip_until: Option<usize> = None;
-        for ev in &page.events[page.range(root)] {
+        let range = page.range(root);
+        let first = *range.start();
+        // Runs of nothing but links are muted: their text is dropped.
+        let mut link_runs = scores
+            .link_runs
+            .iter()
+            .skip_while(|(_, end)| *end <= first)
+            .peekable();
+        let mut muted_until = 0;
+        for at in range {
+            let ev = &page.events[at];
             if let Some(until) = skip_until {
                 if matches!(ev, Ev::Close(e) if *e == until) {
                     skip_until = None;
                 }
                 continue;
             }
+            while link_runs.peek().is_some_and(|(_, end)| *end <= at) {
+                link_runs.next();
+            }
+            if let Some(&&(start, end)) = link_runs.peek() {
+                if start <= at {
+                    muted_until = end;
+                }
+            }
+            let muted = at < muted_until;
             let after_break = std::mem::take(&mut self.after_break);
             match *ev {
                 Ev::Open(e) => {
                     let el = &page.elems[e];
-                    if e != root && is_furniture(el, e, scores) {
+                    if e != root && scores.is_furniture(page, e) {
                         skip_until = Some(e);
+                    } else if muted && el.kind == Kind::Link {
+                        self.open_links.push(None);
                     } else {
                         self.open(el, page);
                     }
                 }
                 Ev::Close(e) => self.close(&page.elems[e]),
+                Ev::Text(..) if muted => self.after_break = after_break,
                 Ev::Text(from, to) => {
                     let text = &page.buf[from..to];
                     self.after_break = after_break && text.trim().is_empty();
@@ -327,22 +349,6 @@ fn finish_row(t: &mut TableBuild) {
     }
     t.row_is_header = false;
     t.rows.push(row);
-}
-
-/// Whether an element inside the article is furniture to leave out: marked so by its
-/// tag or class, a byline, or a box that is mostly links (related stories, tag lists,
-/// "Read more:" teasers).
-fn is_furniture(el: &Elem, e: usize, scores: &Scores) -> bool {
-    if scores.junk[e] || el.is_byline {
-        return true;
-    }
-    let mostly_links = scores.link[e] * 2 > scores.text[e] && scores.text[e] - scores.link[e] < 200;
-    match el.kind {
-        Kind::Para | Kind::Block | Kind::List { .. } | Kind::Table | Kind::Quote | Kind::Item => {
-            mostly_links || (el.hint == super::page::Hint::Aside && scores.link_density(e) > 0.25)
-        }
-        _ => false,
-    }
 }
 
 /// The absolute http(s) address a link leads to, read against the page's address

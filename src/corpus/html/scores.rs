@@ -31,6 +31,11 @@ pub struct Scores {
     pub para: Vec<usize>,
     /// How many runs of 40 or more characters the element holds itself.
     pub long_runs: Vec<usize>,
+    /// Whether the subtree holds a form control.
+    pub controls: Vec<bool>,
+    /// Runs that are nothing but links (a line of "Print | Email" links between
+    /// paragraphs), as ranges of event numbers: their text is left out.
+    pub link_runs: Vec<(usize, usize)>,
     /// The final score.
     pub score: Vec<f64>,
     /// Paragraph characters in the whole page.
@@ -108,6 +113,8 @@ impl Scores {
             link: m.link,
             para: m.para,
             long_runs,
+            controls: m.controls,
+            link_runs: m.link_runs,
             score,
             total: m.total,
         }
@@ -143,6 +150,7 @@ impl Scores {
             .max_by(|&a, &b| self.score[a].total_cmp(&self.score[b]))
             .filter(|&e| self.score[e] > 0.0)
             .unwrap_or(scope);
+        let top = self.repeated_unit(page, top, scope).unwrap_or(top);
         let roots = if top == scope {
             vec![top]
         } else {
@@ -150,6 +158,95 @@ impl Scores {
         };
         let chars: usize = roots.iter().map(|&e| self.para[e]).sum();
         (chars >= least).then_some(roots)
+    }
+
+    /// The standfirst: paragraphs of prose that follow the page's `<h1>` in its own
+    /// block (an article header) before the article's first element, at most two.
+    pub fn standfirst(&self, page: &Page, roots: &[usize]) -> Vec<usize> {
+        let (Some(h1), Some(&first)) = (page.h1_elem, roots.first()) else {
+            return Vec::new();
+        };
+        let Some(header) = page.elems[h1].parent else {
+            return Vec::new();
+        };
+        let before = page.elems[first].open_ev;
+        if page.elems[h1].open_ev > before
+            || roots.iter().any(|&r| r <= h1 && h1 < subtree_end(page, r))
+        {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        let mut e = h1 + 1;
+        let end = subtree_end(page, header);
+        while e < end && page.elems[e].open_ev < before && found.len() < 2 {
+            let el = &page.elems[e];
+            if self.hidden[e] || el.is_byline || (self.junk[e] && !el.is_header) {
+                e = subtree_end(page, e);
+                continue;
+            }
+            if el.kind == Kind::Para && self.para[e] >= 40 && self.link_density(e) < 0.25 {
+                found.push(e);
+                e = subtree_end(page, e);
+                continue;
+            }
+            e += 1;
+        }
+        found
+    }
+
+    /// The parent of the repeated units the top element belongs to, when it is one of
+    /// several alike: the posts of a live blog, the sections of a long read. An
+    /// element (the top or one of its near ancestors) is such a unit when at least
+    /// two of its siblings share its class and hold paragraph text.
+    fn repeated_unit(&self, page: &Page, top: usize, scope: usize) -> Option<usize> {
+        let mut unit = top;
+        for _ in 0..4 {
+            if unit == scope {
+                return None;
+            }
+            let parent = page.elems[unit].parent?;
+            let class = page.elems[unit].class;
+            if class != 0 {
+                let alike = (parent + 1..subtree_end(page, parent))
+                    .filter(|&e| {
+                        page.elems[e].parent == Some(parent)
+                            && page.elems[e].class == class
+                            && !self.hidden[e]
+                            && self.para[e] >= MIN_RUN
+                    })
+                    .count();
+                if alike >= 3 {
+                    return Some(parent);
+                }
+            }
+            unit = parent;
+        }
+        None
+    }
+
+    /// Whether an element inside the article is furniture to leave out: marked so by
+    /// its tag or class, a byline, a box that is mostly links (related stories, tag
+    /// lists, "Read more:" teasers), or a small box with a form (a newsletter
+    /// sign-up).
+    pub fn is_furniture(&self, page: &Page, e: usize) -> bool {
+        let el = &page.elems[e];
+        if self.junk[e] || el.is_byline {
+            return true;
+        }
+        let mostly_links = self.link[e] * 2 > self.text[e] && self.text[e] - self.link[e] < 200;
+        match el.kind {
+            Kind::Para
+            | Kind::Block
+            | Kind::List { .. }
+            | Kind::Table
+            | Kind::Quote
+            | Kind::Item => {
+                mostly_links
+                    || (el.hint == Hint::Aside && self.link_density(e) > 0.25)
+                    || (self.controls[e] && self.para[e] < 400)
+            }
+            _ => false,
+        }
     }
 
     /// The top element and those of its siblings that look like more of the article:
@@ -210,6 +307,8 @@ struct Run {
 }
 
 struct Measure {
+    controls: Vec<bool>,
+    link_runs: Vec<(usize, usize)>,
     text: Vec<usize>,
     link: Vec<usize>,
     para: Vec<usize>,
@@ -223,6 +322,8 @@ struct Measure {
 fn measure(page: &Page, hidden: &[bool]) -> Measure {
     let n = page.elems.len();
     let mut m = Measure {
+        controls: page.elems.iter().map(|e| e.has_control).collect(),
+        link_runs: Vec::new(),
         text: vec![0; n],
         link: vec![0; n],
         para: vec![0; n],
@@ -233,29 +334,34 @@ fn measure(page: &Page, hidden: &[bool]) -> Measure {
     let mut stack: Vec<usize> = Vec::new();
     let mut blocks: Vec<usize> = Vec::new();
     let mut in_link = 0usize;
-    let mut run = 0usize;
-    let end_run = |run: &mut usize, blocks: &[usize], m: &mut Measure| {
-        if *run == 0 {
-            return;
+    let mut run = Pending::default();
+    let end_run = |run: &mut Pending, at: usize, blocks: &[usize], m: &mut Measure| {
+        if run.links > 0 && run.chars * 5 <= run.links {
+            m.link_runs.push((run.start, at));
         }
-        if let Some(&holder) = blocks.last() {
-            if page.elems[holder].kind != Kind::Heading {
-                m.para[holder] += *run;
-                m.total += *run;
-                m.runs.push(Run {
-                    holder,
-                    chars: *run,
-                });
+        if run.chars > 0 {
+            if let Some(&holder) = blocks.last() {
+                if page.elems[holder].kind != Kind::Heading {
+                    m.para[holder] += run.chars;
+                    m.total += run.chars;
+                    m.runs.push(Run {
+                        holder,
+                        chars: run.chars,
+                    });
+                }
             }
         }
-        *run = 0;
+        *run = Pending {
+            start: at,
+            ..Pending::default()
+        };
     };
-    for ev in &page.events {
+    for (at, ev) in page.events.iter().enumerate() {
         match *ev {
             Ev::Open(e) => {
                 let kind = page.elems[e].kind;
                 if kind.is_block() {
-                    end_run(&mut run, &blocks, &mut m);
+                    end_run(&mut run, at, &blocks, &mut m);
                     if let Some(&b) = blocks.last() {
                         m.container[b] = true;
                     }
@@ -269,7 +375,7 @@ fn measure(page: &Page, hidden: &[bool]) -> Measure {
             Ev::Close(e) => {
                 let kind = page.elems[e].kind;
                 if kind.is_block() {
-                    end_run(&mut run, &blocks, &mut m);
+                    end_run(&mut run, at, &blocks, &mut m);
                     blocks.pop();
                 }
                 if kind == Kind::Link {
@@ -280,6 +386,7 @@ fn measure(page: &Page, hidden: &[bool]) -> Measure {
                     m.text[p] += m.text[e];
                     m.link[p] += m.link[e];
                     m.para[p] += m.para[e];
+                    m.controls[p] |= m.controls[e];
                 }
             }
             Ev::Text(from, to) => {
@@ -294,18 +401,27 @@ fn measure(page: &Page, hidden: &[bool]) -> Measure {
                 m.text[top] += chars;
                 if in_link > 0 {
                     m.link[top] += chars;
+                    run.links += chars;
                 } else {
-                    run += chars;
+                    run.chars += chars;
                 }
             }
             Ev::Break => {
-                end_run(&mut run, &blocks, &mut m);
+                end_run(&mut run, at, &blocks, &mut m);
                 if let Some(&b) = blocks.last() {
                     m.container[b] = true;
                 }
             }
         }
     }
-    end_run(&mut run, &blocks, &mut m);
+    end_run(&mut run, page.events.len(), &blocks, &mut m);
     m
+}
+
+/// The run being read: where it started, its characters outside and inside links.
+#[derive(Default)]
+struct Pending {
+    start: usize,
+    chars: usize,
+    links: usize,
 }
