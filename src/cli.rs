@@ -2,6 +2,7 @@
 
 mod analyze;
 pub mod export;
+mod feeds;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -25,11 +26,17 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Open the reader on files and folders of .txt and .md articles.
+    /// Open the reader on files and folders of .txt, .md and .html articles, feed
+    /// files, or the addresses of web pages and feeds (fetched and kept for offline).
     Open {
-        /// Files or folders to read.
-        #[arg(required = true, value_name = "PATH")]
-        paths: Vec<PathBuf>,
+        /// Files, folders or http(s):// addresses to read.
+        #[arg(required = true, value_name = "PATH|URL")]
+        paths: Vec<String>,
+    },
+    /// Manage feed subscriptions: list, add, remove, import/export OPML, refresh.
+    Feeds {
+        #[command(subcommand)]
+        command: feeds::FeedsCommand,
     },
     /// Print the entities and claims of articles, for scripts.
     Analyze {
@@ -215,13 +222,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     "--tag needs a tag with at least one letter or digit",
                 ));
             }
-            let configured = &loaded.config.source;
-            let sample = paths.is_empty() && configured.is_empty();
+            let sample = paths.is_empty()
+                && loaded.config.source.is_empty()
+                && loaded.config.feed.is_empty();
             let paths: Vec<(PathBuf, Option<String>)> = if paths.is_empty() {
-                configured
-                    .iter()
-                    .map(|s| (s.expanded_path(), s.name.clone()))
-                    .collect()
+                configured_paths(&loaded)
             } else {
                 paths.into_iter().map(|p| (p, None)).collect()
             };
@@ -246,33 +251,68 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let store = paths::data_dir().map(|d| d.join("annotations"));
             export::import(&file, store.as_deref())
         }
+        Some(Command::Feeds { command }) => feeds::run(command, &loaded),
         Some(Command::Open { paths }) => {
-            check_paths(&paths)?;
-            reader(
-                &loaded,
-                Corpus::Paths(paths.into_iter().map(|p| (p, None)).collect()),
-                options,
-            )
+            let (urls, files): (Vec<String>, Vec<String>) = paths
+                .into_iter()
+                .partition(|p| p.starts_with("http://") || p.starts_with("https://"));
+            let files: Vec<PathBuf> = files.into_iter().map(PathBuf::from).collect();
+            check_paths(&files)?;
+            // Before fetching anything: the reader needs a terminal.
+            need_terminal()?;
+            let mut corpus: Vec<(PathBuf, Option<String>)> =
+                files.into_iter().map(|p| (p, None)).collect();
+            if !urls.is_empty() {
+                eprintln!("gloss: fetching {} address(es)…", urls.len());
+                corpus.extend(feeds::open_urls(&urls)?);
+            }
+            reader(&loaded, Corpus::Paths(corpus), options)
         }
         None => {
             let sources = &loaded.config.source;
-            let corpus = if sources.is_empty() {
+            let corpus = if sources.is_empty() && loaded.config.feed.is_empty() {
                 if loaded.config.reader.sample_when_empty {
                     Corpus::Sample
                 } else {
                     Corpus::Paths(Vec::new())
                 }
             } else {
-                Corpus::Paths(
-                    sources
-                        .iter()
-                        .map(|s| (s.expanded_path(), s.name.clone()))
-                        .collect(),
-                )
+                Corpus::Paths(configured_paths(&loaded))
             };
             reader(&loaded, corpus, options)
         }
     }
+}
+
+/// The configured sources and the folders of the feeds kept so far.
+fn configured_paths(loaded: &LoadedConfig) -> Vec<(PathBuf, Option<String>)> {
+    let mut paths: Vec<(PathBuf, Option<String>)> = loaded
+        .config
+        .source
+        .iter()
+        .map(|s| (s.expanded_path(), s.name.clone()))
+        .collect();
+    if let Some(data) = paths::data_dir() {
+        let archive = gloss::feeds::FeedArchive::new(&data);
+        paths.extend(
+            loaded
+                .config
+                .feed
+                .iter()
+                .map(|f| (archive.dir(f), Some(f.name.clone())))
+                .filter(|(dir, _)| dir.is_dir()),
+        );
+    }
+    paths
+}
+
+fn need_terminal() -> Result<(), Failure> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Failure::usage(
+            "the reader needs a terminal; for scripts use `gloss analyze --json PATH…`",
+        ));
+    }
+    Ok(())
 }
 
 /// Refuses paths that do not exist before the screen opens, naming each one.
@@ -301,11 +341,7 @@ fn reader(loaded: &LoadedConfig, corpus: Corpus, options: LoadOptions) -> Result
     // Key bindings are checked first, so a mistake is reported even without a terminal.
     let mut app = tui::app::App::new(&loaded.config, &loaded.text, &path, no_color)
         .map_err(|e| Failure::usage(e.to_string()))?;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(Failure::usage(
-            "the reader needs a terminal; for scripts use `gloss analyze --json PATH…`",
-        ));
-    }
+    need_terminal()?;
     let cache = paths::data_dir().map(|d| AnalysisCache::new(&d));
     // Annotations live in the data folder; without one they last for the session.
     if let Some(dir) = paths::data_dir() {

@@ -34,6 +34,9 @@ pub struct Config {
     pub keys: BTreeMap<String, BTreeMap<String, KeyOverride>>,
     /// Folders or files of articles opened by `gloss` with no arguments.
     pub source: Vec<SourceConfig>,
+    /// Feed subscriptions, refreshed with `r` / `R` and kept on disk for offline reading.
+    #[serde(deserialize_with = "feeds")]
+    pub feed: Vec<FeedConfig>,
     /// Quick tags and the colours of tags.
     pub annotations: AnnotationsConfig,
 }
@@ -186,6 +189,52 @@ impl Default for LimitsConfig {
             max_file_size: 8 * 1024 * 1024,
         }
     }
+}
+
+/// One feed subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedConfig {
+    /// The name the feed's articles are listed under.
+    pub name: String,
+    /// The feed's address (http or https).
+    pub url: String,
+    /// Tags for the feed, for the reader's own sorting.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// When an entry holds only a summary, fetch its page and keep the page's main text.
+    #[serde(default = "yes")]
+    pub fetch_pages: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn feeds<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<FeedConfig>, D::Error> {
+    let feeds = Vec::<FeedConfig>::deserialize(deserializer)?;
+    for (i, feed) in feeds.iter().enumerate() {
+        if feed.name.trim().is_empty() {
+            return Err(serde::de::Error::custom(format!(
+                "feed {} ({}) has an empty name: give it one",
+                i + 1,
+                feed.url
+            )));
+        }
+        if let Err(e) = crate::fetch::check_address(&feed.url) {
+            return Err(serde::de::Error::custom(format!(
+                "feed {:?}: {e}",
+                feed.name
+            )));
+        }
+        if feeds[..i].iter().any(|f| f.name == feed.name) {
+            return Err(serde::de::Error::custom(format!(
+                "two feeds are named {:?}: names must differ",
+                feed.name
+            )));
+        }
+    }
+    Ok(feeds)
 }
 
 /// A folder or file of articles.

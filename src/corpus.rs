@@ -20,9 +20,11 @@ mod plain;
 mod sample;
 
 pub use archive::{archive_document, entry_document, entry_file_name, text_to_html, ArchivePage};
-pub use article::{article_id, Article, ArticleMeta, Format};
+pub use article::{article_id, numbered_links, Article, ArticleMeta, Format};
 pub use decode::{decode, Decoded, SkipReason};
-pub use feed::{parse_feed, Feed, FeedEntry, FeedError, MAX_FEED_BYTES, MAX_FEED_ENTRIES};
+pub use feed::{
+    parse_feed, Feed, FeedEntry, FeedError, MAX_FEED_BYTES, MAX_FEED_ENTRIES, UNTITLED,
+};
 pub use html::{extract_page, HtmlArticle};
 pub use library::{Library, Source};
 pub use loader::{load_paths, parse_article, LoadNote, LoadOptions, LoadReport, NoteLevel};

@@ -9,6 +9,7 @@ pub mod annotations;
 pub mod config;
 pub mod corpus;
 pub mod export;
+pub mod feeds;
 pub mod fetch;
 pub mod links;
 pub mod text;

@@ -8,6 +8,7 @@ pub mod action;
 pub mod annotate;
 pub mod app;
 pub mod export;
+pub mod feeds;
 pub mod keys;
 pub mod layout;
 pub mod terminal;
@@ -158,6 +159,121 @@ pub fn spawn_loader(
     Ok(())
 }
 
+/// Work the reader asks for that runs beside it: refreshing feeds, linking claims
+/// again, opening links.
+struct Background {
+    tx: Sender<Event>,
+    options: LoadOptions,
+    cache: Option<AnalysisCache>,
+}
+
+impl Background {
+    /// Starts whatever the last update asked for.
+    fn run(&self, app: &mut App) {
+        if let Some(feeds) = app.take_refresh_request() {
+            if let Err(e) = self.refresh(feeds) {
+                app.update(Action::FeedFailed("refresh".to_owned(), e.to_string()));
+                app.update(Action::RefreshFinished);
+            }
+        }
+        if app.take_relink() {
+            let kept: Vec<(Article, gloss::analysis::Analysis)> = app
+                .entries
+                .iter()
+                .map(|e| (e.article.clone(), e.analysis.clone()))
+                .collect();
+            let tx = self.tx.clone();
+            let _ = thread::Builder::new()
+                .name("linker".to_owned())
+                .spawn(move || {
+                    let input: Vec<gloss::links::LinkArticle<'_>> = kept
+                        .iter()
+                        .map(|(a, an)| gloss::links::LinkArticle::of(a, an))
+                        .collect();
+                    let links = gloss::links::link(&input);
+                    let _ = tx.send(Event::Action(Action::Linked(Box::new(links))));
+                });
+        }
+        if let Some(url) = app.take_open_request() {
+            if let Err(why) = open_in_browser(&url) {
+                app.message = Some(why);
+            }
+        }
+    }
+
+    /// Refreshes feeds one after another on a worker thread; each result arrives as an
+    /// action, so the keyboard never waits for the network.
+    fn refresh(&self, feeds: Vec<gloss::config::FeedConfig>) -> std::io::Result<()> {
+        let Some(data) = gloss::config::paths::data_dir() else {
+            return Err(std::io::Error::other(
+                "no data folder to keep feeds in: set GLOSS_DATA_DIR",
+            ));
+        };
+        let tx = self.tx.clone();
+        let options = self.options.clone();
+        let cache = self.cache.clone();
+        thread::Builder::new()
+            .name("refresh".to_owned())
+            .spawn(move || {
+                let archive = gloss::feeds::FeedArchive::new(&data);
+                let fetcher = gloss::fetch::Fetcher::default();
+                let send = |action| {
+                    let _ = tx.send(Event::Action(action));
+                };
+                for feed in feeds {
+                    send(Action::RefreshProgress(feed.name.clone(), 0, 0));
+                    let mut last = Instant::now();
+                    let mut progress = |done: usize, total: usize| {
+                        if last.elapsed() > Duration::from_millis(100) {
+                            last = Instant::now();
+                            send(Action::RefreshProgress(feed.name.clone(), done, total));
+                        }
+                    };
+                    match gloss::feeds::refresh(&feed, &archive, &fetcher, &mut progress) {
+                        Ok(report) => {
+                            let paths: Vec<PathBuf> =
+                                report.new.iter().chain(&report.changed).cloned().collect();
+                            let options = LoadOptions {
+                                source_name: Some(feed.name.clone()),
+                                ..options.clone()
+                            };
+                            let mut articles = Vec::new();
+                            let mut load = corpus::load_paths(&paths, &options, |a| {
+                                articles.push(a);
+                            });
+                            let entries = analyse_batch(articles, cache.as_ref(), &mut load.notes);
+                            send(Action::FeedRefreshed(Box::new((report, entries))));
+                        }
+                        Err(e) => send(Action::FeedFailed(feed.name.clone(), e.to_string())),
+                    }
+                }
+                send(Action::RefreshFinished);
+            })?;
+        Ok(())
+    }
+}
+
+/// Opens an http(s) address with the system's opener: the address is one argument,
+/// never read by a shell, and nothing the opener prints reaches the screen.
+fn open_in_browser(url: &str) -> Result<(), String> {
+    gloss::fetch::check_address(url).map_err(|e| e.to_string())?;
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(drop)
+        .map_err(|e| format!("cannot run {opener} to open the link: {e}"))
+}
+
 /// Runs the reader until the user quits or a signal arrives.
 pub fn run(
     mut app: App,
@@ -170,6 +286,11 @@ pub fn run(
     let size = term.size()?;
     app.size = (size.width, size.height);
 
+    let background = Background {
+        tx: tx.clone(),
+        options: options.clone(),
+        cache: cache.clone(),
+    };
     spawn_loader(corpus, options, cache, tx.clone()).context("cannot start the loader")?;
     terminal::forward_signals(tx.clone())?;
     let stop = Arc::new(AtomicBool::new(false));
@@ -189,6 +310,7 @@ pub fn run(
         let update = apply(&mut app, event);
         app.save_pending();
         app.run_export();
+        background.run(&mut app);
         if update.effect == Some(Effect::Quit) {
             break Ok(());
         }
@@ -221,6 +343,7 @@ pub fn run(
             let u = apply(&mut app, event);
             app.save_pending();
             app.run_export();
+            background.run(&mut app);
             redraw |= u.redraw;
             if u.effect == Some(Effect::Quit) {
                 quit = true;

@@ -6,6 +6,9 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+#[path = "support/server.rs"]
+mod server;
+
 /// A temporary home for one test: config and data folders, and a place for files.
 struct Env {
     dir: tempfile::TempDir,
@@ -481,4 +484,124 @@ fn the_json_round_trip_keeps_articles_that_are_not_loaded() {
         .success());
     let second = again.run(&["export", "--format", "json", empty.to_str().expect("utf-8")]);
     assert_eq!(stdout(&second), stdout(&first));
+}
+
+const FEED: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Wire</title>
+<item><guid>h-1</guid><title>Cranes bought</title><link>https://harbour.example/cranes</link>
+<pubDate>Tue, 03 Mar 2026 09:00:00 GMT</pubDate>
+<description>&lt;p&gt;The Calder port board approved fourteen new cranes on Tuesday, the chair Odile Brandt said.&lt;/p&gt;</description></item>
+</channel></rss>"#;
+
+#[test]
+#[allow(clippy::too_many_lines)]
+fn feeds_are_added_listed_refreshed_exported_and_removed() {
+    let server = server::Server::start();
+    server.body(
+        "/rss",
+        "application/rss+xml",
+        FEED.replace("https://harbour.example/cranes", &server.url("/cranes")),
+    );
+    // The entry is a summary: its page is fetched and its main text kept.
+    server.body(
+        "/cranes",
+        "text/html",
+        "<html><body><nav><a href=\"/\">Home</a></nav><article><h1>Cranes bought</h1>\
+         <p>The Calder port board approved fourteen new cranes on Tuesday, the chair Odile Brandt said, \
+         ending a year of delays over the harbour's ageing equipment.</p>\
+         <p>Delivery is expected next spring.</p></article></body></html>",
+    );
+    let env = Env::new();
+    env.config("# mine\n[reader]\nmouse = false\n");
+    let url = server.url("/rss");
+
+    let added = env.run(&[
+        "feeds",
+        "add",
+        &url,
+        "--name",
+        "Harbour Wire",
+        "--tag",
+        "port",
+    ]);
+    assert!(added.status.success(), "{}", stderr(&added));
+    assert!(stdout(&added).starts_with("subscribed to Harbour Wire"));
+    let config = std::fs::read_to_string(env.path("config/config.toml")).expect("config");
+    assert!(
+        config.starts_with("# mine\n[reader]\nmouse = false\n"),
+        "{config}"
+    );
+    assert!(config.contains("[[feed]]"));
+
+    let twice = env.run(&["feeds", "add", &url]);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(stderr(&twice).contains("already subscribed: Harbour Wire"));
+    let bad = env.run(&["feeds", "add", "file:///etc/passwd"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("is not an http:// or https:// address"));
+
+    let refreshed = env.run(&["feeds", "refresh"]);
+    assert!(refreshed.status.success(), "{}", stderr(&refreshed));
+    assert_eq!(
+        stdout(&refreshed).trim(),
+        "Harbour Wire: 1 entry, 1 new, 0 changed"
+    );
+    let listed = env.run(&["feeds", "list"]);
+    assert_eq!(
+        stdout(&listed).trim(),
+        format!("Harbour Wire  {url}  1 article  [port]")
+    );
+    // What was kept is analysed like any article, offline.
+    drop(server);
+    let analysed = env.run(&[
+        "analyze",
+        "--json",
+        env.path("data/feeds").to_str().expect("utf-8"),
+    ]);
+    let json: Value = serde_json::from_slice(&analysed.stdout).expect("json");
+    assert_eq!(json["articles"][0]["title"], "Cranes bought");
+    assert_eq!(json["articles"][0]["source"], "Harbour Wire");
+    assert!(json["articles"][0]["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .any(|e| e["name"] == "Odile Brandt"));
+    let with_text = env.run(&[
+        "analyze",
+        "--json",
+        "--with-text",
+        env.path("data/feeds").to_str().expect("utf-8"),
+    ]);
+    let json: Value = serde_json::from_slice(&with_text.stdout).expect("json");
+    let text = json["articles"][0]["body"].as_str().expect("body");
+    assert!(text.contains("Delivery is expected next spring."), "{text}");
+    assert!(!text.contains("Home"));
+
+    let opml = env.run(&["feeds", "export"]);
+    assert!(
+        stdout(&opml).contains(&format!("xmlUrl=\"{url}\"")),
+        "{}",
+        stdout(&opml)
+    );
+    let file = env.write("subs.opml", &opml.stdout);
+
+    let removed = env.run(&["feeds", "remove", "Harbour Wire"]);
+    assert!(removed.status.success(), "{}", stderr(&removed));
+    assert!(stdout(&removed).contains("its kept articles stay in"));
+    assert_eq!(
+        std::fs::read_to_string(env.path("config/config.toml")).expect("config"),
+        "# mine\n[reader]\nmouse = false\n"
+    );
+    let imported = env.run(&["feeds", "import", file.to_str().expect("utf-8")]);
+    assert_eq!(
+        stdout(&imported).trim(),
+        "subscribed to 1 feed(s); 0 already listed"
+    );
+    // The server is gone: the refresh fails with the feed's name and the reason.
+    let offline = env.run(&["feeds", "refresh", "Harbour Wire"]);
+    assert_eq!(offline.status.code(), Some(1));
+    assert!(
+        stderr(&offline).starts_with("gloss: Harbour Wire: "),
+        "{}",
+        stderr(&offline)
+    );
 }

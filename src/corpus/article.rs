@@ -65,6 +65,32 @@ impl Article {
     }
 }
 
+/// Returns the numbered links listed at the end of an article's text (the "Links" list
+/// gloss writes under a web page's text): `[1] https://…` lines, in order, http and
+/// https only.
+pub fn numbered_links(body: &str) -> Vec<&str> {
+    let Some(at) = body
+        .rfind("\nLinks\n")
+        .map(|i| i + 7)
+        .or_else(|| body.starts_with("Links\n").then_some(6))
+    else {
+        return Vec::new();
+    };
+    let mut links = Vec::new();
+    for line in body[at..].lines() {
+        let want = format!("[{}] ", links.len() + 1);
+        let Some(url) = line.strip_prefix(want.as_str()) else {
+            break;
+        };
+        let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+            break;
+        }
+        links.push(url.trim());
+    }
+    links
+}
+
 /// Returns the stable id of an article that came from `origin` (a path or URL).
 ///
 /// It is the 64-bit FNV-1a hash of the origin in hex: the same file always gets the
@@ -87,6 +113,17 @@ mod tests {
         assert_eq!(article_id("a/b.md"), article_id("a/b.md"));
         assert_ne!(article_id("a/b.md"), article_id("a/c.md"));
         assert_eq!(article_id(""), "cbf29ce484222325");
+    }
+
+    #[test]
+    fn numbered_links_come_from_the_list_at_the_end() {
+        let body = "Text [1] here.\n\nLinks\n[1] https://a.example/x\n[2] http://b.example/\n[4] https://skipped.example/";
+        assert_eq!(
+            numbered_links(body),
+            ["https://a.example/x", "http://b.example/"]
+        );
+        assert!(numbered_links("No links.\n[1] https://a.example/").is_empty());
+        assert!(numbered_links("Links\n[1] javascript:alert(1)").is_empty());
     }
 
     #[test]

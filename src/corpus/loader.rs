@@ -215,7 +215,8 @@ fn walk(
                 );
             }
             Ok(meta) if meta.is_file() => {
-                if Format::from_path(&path.to_string_lossy()).is_some() {
+                let name = path.to_string_lossy();
+                if Format::from_path(&name).is_some() || is_feed_file(&name, false) {
                     load_file(&path, options, seen_files, report, sink);
                 }
             }
@@ -248,6 +249,9 @@ fn load_file(
             .and_then(Path::file_name)
             .map(|n| n.to_string_lossy().into_owned())
     });
+    if is_feed_file(&shown, true) {
+        return load_feed_file(path, &canonical, &bytes, options, report, sink);
+    }
     let id = article_id(&canonical.to_string_lossy());
     match parse_article(&id, &shown, folder.as_deref(), &bytes) {
         Ok((article, notes)) => {
@@ -256,6 +260,65 @@ fn load_file(
             sink(article);
         }
         Err(reason) => report.skip(path, reason.to_string()),
+    }
+}
+
+/// Says whether a file is a feed by its extension: `.rss` and `.atom` anywhere, `.xml`
+/// when the file was named directly (a folder's `.xml` files are often not feeds).
+fn is_feed_file(name: &str, named: bool) -> bool {
+    let ext = name
+        .rsplit(['/', '\\'])
+        .next()
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("rss" | "atom") => true,
+        Some("xml") => named,
+        _ => false,
+    }
+}
+
+/// A feed file: each entry becomes an article, under the feed's title (or the
+/// configured source name), its id from the file and the entry.
+fn load_feed_file(
+    path: &Path,
+    canonical: &Path,
+    bytes: &[u8],
+    options: &LoadOptions,
+    report: &mut LoadReport,
+    sink: &mut impl FnMut(Article),
+) {
+    let feed = match super::feed::parse_feed(bytes) {
+        Ok(feed) => feed,
+        Err(e) => return report.skip(path, e.to_string()),
+    };
+    let shown = display_path(path);
+    let name = options
+        .source_name
+        .clone()
+        .or_else(|| feed.title.clone())
+        .unwrap_or_else(|| file_stem(&shown));
+    for entry in &feed.entries {
+        let origin = format!("{}#{}", canonical.to_string_lossy(), entry.id);
+        let entry_path = format!("{shown}#{}", super::archive::entry_file_name(entry));
+        let document = super::archive::entry_document(entry, &name);
+        match parse_article(
+            &article_id(&origin),
+            &entry_path,
+            Some(&name),
+            document.as_bytes(),
+        ) {
+            Ok((article, notes)) => {
+                report.notes.extend(notes);
+                report.loaded += 1;
+                sink(article);
+            }
+            Err(reason) => report.notes.push(LoadNote {
+                level: NoteLevel::Skipped,
+                path: format!("{shown}: {}", entry.title),
+                message: reason.to_string(),
+            }),
+        }
     }
 }
 

@@ -152,6 +152,24 @@ pub enum Action {
     /// Export annotations (a prompt for the format and the scope).
     Export,
     /// The editor closed with the note's new text, or failed (the reason).
+    /// Refresh the selected feed.
+    Refresh,
+    /// Refresh every feed.
+    RefreshAll,
+    /// List the open article's numbered links.
+    ShowLinks,
+    /// A feed refresh made progress: the feed, entries done, entries in all.
+    #[serde(skip)]
+    RefreshProgress(String, usize, usize),
+    /// A feed was refreshed: what happened, and its new or changed articles.
+    #[serde(skip)]
+    FeedRefreshed(Box<(gloss::feeds::RefreshReport, Vec<ArticleEntry>)>),
+    /// A feed could not be refreshed: the feed, the reason.
+    #[serde(skip)]
+    FeedFailed(String, String),
+    /// Every feed asked for is done.
+    #[serde(skip)]
+    RefreshFinished,
     #[serde(skip)]
     NoteEdited(Result<String, String>),
     /// Type a character into the prompt.
@@ -172,4 +190,20 @@ pub enum Action {
     /// The claims of every article were linked across sources.
     #[serde(skip)]
     Linked(Box<gloss::links::Links>),
+}
+
+impl Action {
+    /// Says whether the action is about feeds or links (handled in `tui/feeds.rs`).
+    pub fn is_feed(&self) -> bool {
+        matches!(
+            self,
+            Self::Refresh
+                | Self::RefreshAll
+                | Self::ShowLinks
+                | Self::RefreshProgress(..)
+                | Self::FeedRefreshed(_)
+                | Self::FeedFailed(..)
+                | Self::RefreshFinished
+        )
+    }
 }

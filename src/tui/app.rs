@@ -62,6 +62,10 @@ pub enum Overlay {
     Annotations {
         selected: usize,
     },
+    /// The open article's numbered links.
+    Links {
+        selected: usize,
+    },
 }
 
 /// A place the reader jumped from, to come back to.
@@ -262,6 +266,8 @@ pub struct ViewKey {
 }
 
 /// The whole state of the reader.
+// Loading, linking, relinking and the mouse are independent facts, not a state machine.
+#[allow(clippy::struct_excessive_bools)]
 pub struct App {
     pub keymap: Keymap<Action>,
     pub styles: Styles,
@@ -331,6 +337,16 @@ pub struct App {
     pub tag_styles: HashMap<String, ratatui::style::Style>,
     /// What the store said about damaged files, shown with the load messages.
     pub store_notes: Vec<gloss::corpus::LoadNote>,
+    /// The configured feed subscriptions.
+    pub feeds: Vec<gloss::config::FeedConfig>,
+    /// Feeds the loop should refresh.
+    pub refresh_request: Option<Vec<gloss::config::FeedConfig>>,
+    /// How the refresh in progress is going.
+    pub refreshing: Option<crate::tui::feeds::Refreshing>,
+    /// Claims should be linked again (articles arrived or changed).
+    pub relink: bool,
+    /// A link the loop should open with the system's opener.
+    pub open_request: Option<String>,
 }
 
 impl App {
@@ -389,6 +405,11 @@ impl App {
             sentences: Vec::new(),
             tag_filter: None,
             store_notes: Vec::new(),
+            feeds: config.feed.clone(),
+            refresh_request: None,
+            refreshing: None,
+            relink: false,
+            open_request: None,
             quick_tags: config.annotations.quick_tags.clone(),
             tag_styles: config
                 .annotations

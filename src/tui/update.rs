@@ -199,6 +199,7 @@ impl App {
             Action::PrevSource => self.step_source(false),
             Action::Back => self.go_back(),
             Action::ShowMentions => self.show_mentions(),
+            action if action.is_feed() => self.feed_action(action),
             // Annotation keys and the point's moves (annotate.rs).
             other => {
                 self.annotation_action(&other);
@@ -369,6 +370,19 @@ impl App {
                         entity,
                         selected: sel,
                     },
+                )
+            }
+            Overlay::Links { selected } => {
+                let rows = self.article_links().len();
+                self.pick_in_overlay(
+                    rows,
+                    selected,
+                    action,
+                    |app, row| {
+                        app.overlay = None;
+                        app.open_link(row);
+                    },
+                    |sel| Overlay::Links { selected: sel },
                 )
             }
             Overlay::Annotations { selected } => {
@@ -917,7 +931,7 @@ impl App {
         }
     }
 
-    fn add_entries(&mut self, entries: Vec<crate::tui::app::ArticleEntry>) {
+    pub(crate) fn add_entries(&mut self, entries: Vec<crate::tui::app::ArticleEntry>) {
         let first_batch = self.entries.is_empty();
         let articles: Vec<_> = entries.iter().map(|e| e.article.clone()).collect();
         self.entries.extend(entries);

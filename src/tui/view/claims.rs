@@ -268,3 +268,41 @@ pub fn render_mentions(app: &App, entity: usize, selected: usize, area: Rect, bu
         let _ = head.width();
     }
 }
+
+/// The open article's numbered links; Enter opens the selected one.
+pub fn render_links(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
+    let links = app.article_links();
+    let title = format!(" {} links · Enter opens in the browser ", links.len());
+    let inner = frame(app, area, 100, links.len().max(1), &title, buf);
+    if inner.height == 0 {
+        return;
+    }
+    let visible = usize::from(inner.height);
+    let skip = first_row(selected, 1, visible);
+    for (row, (i, url)) in links
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .take(visible)
+        .enumerate()
+    {
+        let y = inner.y + u16::try_from(row).unwrap_or(0);
+        let base = if i == selected {
+            app.styles.selection
+        } else {
+            Style::default()
+        };
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
+        let head = format!("[{}] ", i + 1);
+        let x = put(
+            buf,
+            inner.x,
+            y,
+            &head,
+            inner.width,
+            base.patch(app.styles.muted),
+        );
+        let left = (inner.x + inner.width).saturating_sub(x);
+        put(buf, x, y, &ellipsize(url, usize::from(left)), left, base);
+    }
+}

@@ -114,7 +114,8 @@ fn content(app: &App, overlay: Overlay) -> (&'static str, Vec<HelpLine>, usize) 
         | Overlay::Claim { .. }
         | Overlay::Board { .. }
         | Overlay::Mentions { .. }
-        | Overlay::Annotations { .. } => (" Help — keys from your keymap ", help_lines(app)),
+        | Overlay::Annotations { .. }
+        | Overlay::Links { .. } => (" Help — keys from your keymap ", help_lines(app)),
         Overlay::Messages { .. } => {
             let mut lines: Vec<HelpLine> = vec![(None, app.report.summary())];
             if app.report.notes.is_empty() {
@@ -190,6 +191,9 @@ pub fn render(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
         }
         Overlay::Annotations { selected } => {
             return super::notes::render_list(app, selected, area, buf)
+        }
+        Overlay::Links { selected } => {
+            return super::claims::render_links(app, selected, area, buf)
         }
         Overlay::Help { .. } | Overlay::Messages { .. } => {}
     }

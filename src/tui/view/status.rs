@@ -31,6 +31,8 @@ fn mode(app: &App) -> &'static str {
             Some(Overlay::Board { .. }) => " BOARD ",
             Some(Overlay::Mentions { .. }) => " MENTIONS ",
             Some(Overlay::Annotations { .. }) => " ANNOTATIONS ",
+            Some(Overlay::Links { .. }) => " LINKS ",
+            None if app.refreshing.is_some() => " FETCHING ",
             None if app.loading => " LOADING ",
             None if !app.linked => " LINKING ",
             None => " NORMAL ",
