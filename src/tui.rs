@@ -242,7 +242,7 @@ impl Background {
                                 articles.push(a);
                             });
                             let entries = analyse_batch(articles, cache.as_ref(), &mut load.notes);
-                            send(Action::FeedRefreshed(Box::new((report, entries))));
+                            send(Action::FeedRefreshed(Box::new((report, entries, load))));
                         }
                         Err(e) => send(Action::FeedFailed(feed.name.clone(), e.to_string())),
                     }

@@ -63,6 +63,20 @@ impl Article {
     pub fn file_name(&self) -> &str {
         self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path)
     }
+
+    /// Returns the name to show for the article: its file name, or for an article gloss
+    /// keeps from a feed or an address (a file named by a hash) its outlet.
+    pub fn display_name(&self) -> &str {
+        let name = self.file_name();
+        let last = name.rsplit('#').next().unwrap_or(name);
+        let kept = last.len() == 21
+            && last.ends_with(".html")
+            && last[..16].bytes().all(|b| b.is_ascii_hexdigit());
+        match (&self.meta.source, kept) {
+            (Some(source), true) => source,
+            _ => name,
+        }
+    }
 }
 
 /// Returns the numbered links listed at the end of an article's text (the "Links" list
@@ -113,6 +127,25 @@ mod tests {
         assert_eq!(article_id("a/b.md"), article_id("a/b.md"));
         assert_ne!(article_id("a/b.md"), article_id("a/c.md"));
         assert_eq!(article_id(""), "cbf29ce484222325");
+    }
+
+    #[test]
+    fn kept_articles_show_their_outlet_instead_of_a_hash() {
+        let mut a = Article {
+            id: String::new(),
+            path: "/data/feeds/wire-1234/d68fca6084eb0c44.html".to_owned(),
+            meta: ArticleMeta {
+                source: Some("Wire".to_owned()),
+                ..ArticleMeta::default()
+            },
+            body: String::new(),
+            format: Format::Html,
+        };
+        assert_eq!(a.display_name(), "Wire");
+        a.path = "news/feed.rss#d68fca6084eb0c44.html".to_owned();
+        assert_eq!(a.display_name(), "Wire");
+        a.path = "news/talks-stall.html".to_owned();
+        assert_eq!(a.display_name(), "talks-stall.html");
     }
 
     #[test]

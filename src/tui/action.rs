@@ -163,7 +163,7 @@ pub enum Action {
     RefreshProgress(String, usize, usize),
     /// A feed was refreshed: what happened, and its new or changed articles.
     #[serde(skip)]
-    FeedRefreshed(Box<(gloss::feeds::RefreshReport, Vec<ArticleEntry>)>),
+    FeedRefreshed(Box<(gloss::feeds::RefreshReport, Vec<ArticleEntry>, LoadReport)>),
     /// A feed could not be refreshed: the feed, the reason.
     #[serde(skip)]
     FeedFailed(String, String),

@@ -38,7 +38,8 @@ impl App {
                 self.refresh_progress(&feed, done, total);
             }
             Action::FeedRefreshed(done) => {
-                let (report, entries) = *done;
+                let (report, entries, load) = *done;
+                self.report.notes.extend(load.notes);
                 self.feed_refreshed(&report, entries);
             }
             Action::FeedFailed(feed, reason) => self.feed_failed(&feed, &reason),
@@ -155,6 +156,10 @@ impl App {
                     message: format!("page not fetched, summary kept: {why}"),
                 }),
         );
+        if !entries.is_empty() {
+            // Claims are linked again once the refresh is over.
+            self.linked = false;
+        }
         let (changed, new): (Vec<ArticleEntry>, Vec<ArticleEntry>) =
             entries.into_iter().partition(|e| {
                 self.entries
@@ -190,9 +195,9 @@ impl App {
             }
         }
         if !new.is_empty() {
+            self.report.loaded += new.len();
             self.add_entries(new);
         }
-        self.linked = false;
     }
 
     /// One feed could not be refreshed.
@@ -215,6 +220,11 @@ impl App {
         let Some(r) = self.refreshing.take() else {
             return;
         };
+        self.relink = r.arrived > 0;
+        if r.feeds == 1 && r.failed == 1 {
+            self.message = Some(format!("refresh failed — {}", r.failures[0]));
+            return;
+        }
         let mut line = format!(
             "refreshed {} of {} feed{}: {} article{} new or changed",
             r.feeds - r.failed,
@@ -233,7 +243,6 @@ impl App {
             }
         }
         self.message = Some(line);
-        self.relink = true;
     }
 
     /// Hands the loop the need to link claims again, once.
@@ -370,9 +379,9 @@ mod tests {
         app.update(Action::RefreshFinished);
         assert_eq!(
             app.message.as_deref(),
-            Some("refreshed 0 of 1 feed: 0 articles new or changed — Harbour Wire: the server answered 503 Service Unavailable")
+            Some("refresh failed — Harbour Wire: the server answered 503 Service Unavailable")
         );
-        assert!(app.take_relink());
+        assert!(!app.take_relink(), "nothing arrived, nothing to link again");
         assert!(app
             .report
             .notes
@@ -412,6 +421,7 @@ mod tests {
         app.update(Action::FeedRefreshed(Box::new((
             report,
             vec![ArticleEntry::new(story(&changed))],
+            gloss::corpus::LoadReport::default(),
         ))));
         assert_eq!(app.entries.len(), articles, "replaced, not added");
         assert_eq!(app.current, Some(index));
@@ -430,8 +440,51 @@ mod tests {
                 "Harbour Wire",
                 "Tugs vote\n\nTug crews voted to strike.",
             ))],
+            gloss::corpus::LoadReport::default(),
         ))));
         assert_eq!(app.entries.len(), articles + 1);
+        assert!(!app.linked, "the claims board waits for the new links");
+    }
+
+    #[test]
+    fn several_feeds_end_in_one_line_and_new_articles_are_linked_again() {
+        let mut app = app();
+        app.feeds.push(FeedConfig {
+            name: "Coast".to_owned(),
+            url: "https://coast.example/atom".to_owned(),
+            tags: Vec::new(),
+            fetch_pages: false,
+        });
+        press(&mut app, "R");
+        assert_eq!(app.take_refresh_request().map(|f| f.len()), Some(2));
+        app.update(Action::RefreshProgress("Coast".to_owned(), 0, 0));
+        assert_eq!(app.message.as_deref(), Some("fetching Coast (feed 1 of 2)"));
+        app.update(Action::FeedRefreshed(Box::new((
+            RefreshReport {
+                feed: "Coast".to_owned(),
+                page_failures: vec![
+                    "https://coast.example/a: the server answered 404 Not Found".to_owned()
+                ],
+                ..RefreshReport::default()
+            },
+            vec![ArticleEntry::new(article(
+                "feeds/coast/a.txt",
+                "Coast",
+                "Ferry\n\nThe ferry runs.",
+            ))],
+            gloss::corpus::LoadReport::default(),
+        ))));
+        app.update(Action::FeedFailed(
+            "Harbour Wire".to_owned(),
+            "timed out".to_owned(),
+        ));
+        app.update(Action::RefreshFinished);
+        assert_eq!(
+            app.message.as_deref(),
+            Some("refreshed 1 of 2 feeds: 1 article new or changed — 2 problems, press ! to see them")
+        );
+        assert!(app.take_relink());
+        assert!(app.library.sources.iter().any(|s| s.name == "Coast"));
     }
 
     #[test]

@@ -12,13 +12,23 @@ use crate::tui::wrap::WrappedLine;
 pub fn render(app: &App, l: &Layout, buf: &mut Buffer) {
     let title = app.current_entry().map_or_else(
         || " Article ".to_owned(),
-        |e| format!(" {} ", e.article.file_name()),
+        |e| format!(" {} ", e.article.display_name()),
     );
     let block = pane_block(app, Pane::Article, &title);
     block.render(l.article, buf);
     let Some(entry) = app.current_entry() else {
         let lines: &[&str] = if app.loading {
             &["Loading articles…"]
+        } else if app.refreshing.is_some() {
+            &["Fetching feeds…"]
+        } else if !app.feeds.is_empty() {
+            &[
+                "No articles are open.",
+                "",
+                "Your feeds have not been fetched yet:",
+                "press R to fetch them all (r fetches the selected one).",
+                "What is fetched is kept, so gloss works offline after.",
+            ]
         } else {
             &[
                 "No articles are open.",

@@ -70,7 +70,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     } else {
         if let Some(entry) = app.current_entry() {
-            text.push_str(entry.article.file_name());
+            text.push_str(entry.article.display_name());
             let total = app.lines().len();
             let _ = write!(text, "  {}/{}", (app.cursor + 1).min(total), total);
         }
