@@ -70,7 +70,8 @@ impl Article {
         let name = self.file_name();
         let last = name.rsplit('#').next().unwrap_or(name);
         let kept = last.len() == 21
-            && last.ends_with(".html")
+            && last.is_char_boundary(16)
+            && &last[16..] == ".html"
             && last[..16].bytes().all(|b| b.is_ascii_hexdigit());
         match (&self.meta.source, kept) {
             (Some(source), true) => source,
