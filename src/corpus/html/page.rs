@@ -81,6 +81,9 @@ pub struct Elem {
     pub is_article: bool,
     pub is_main: bool,
     pub is_figure: bool,
+    pub is_caption: bool,
+    /// Named as the article's standfirst or subtitle (`dek`, `standfirst`, `subtitle`).
+    pub is_lead: bool,
     pub is_header: bool,
     pub is_byline: bool,
     /// Holds a form control directly (an input, button, select or text area).
@@ -221,6 +224,8 @@ impl Builder {
             is_article: false,
             is_main: false,
             is_figure: false,
+            is_caption: false,
+            is_lead: false,
             is_header: false,
             is_byline: false,
             has_control: false,
@@ -470,6 +475,11 @@ impl Builder {
                 || attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articlebody")),
             is_main: name == "main" || role == "main",
             is_figure: name == "figure",
+            is_caption: name == "figcaption",
+            is_lead: classes
+                .iter()
+                .flatten()
+                .any(|c| tokens(c).any(|t| LEAD_CLASSES.contains(&t.as_str()))),
             is_header: name == "header",
             is_byline,
             has_control: false,
@@ -613,6 +623,20 @@ fn class_hash(value: &str) -> u64 {
     value.trim().hash(&mut h);
     h.finish() | 1
 }
+
+/// Class words of an article's standfirst.
+const LEAD_CLASSES: [&str; 10] = [
+    "standfirst",
+    "dek",
+    "deck",
+    "subtitle",
+    "subheadline",
+    "subhead",
+    "strapline",
+    "excerpt",
+    "summary",
+    "lede",
+];
 
 /// Class words of elements that show the publication date.
 const DATE_CLASSES: [&str; 6] = [

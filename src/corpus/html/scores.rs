@@ -160,31 +160,29 @@ impl Scores {
         (chars >= least).then_some(roots)
     }
 
-    /// The standfirst: paragraphs of prose that follow the page's `<h1>` in its own
-    /// block (an article header) before the article's first element, at most two.
+    /// The standfirst: up to two paragraphs of prose (or elements named as a
+    /// standfirst or subtitle) between the page's `<h1>` and the article's first
+    /// element, such as an article header holds.
     pub fn standfirst(&self, page: &Page, roots: &[usize]) -> Vec<usize> {
         let (Some(h1), Some(&first)) = (page.h1_elem, roots.first()) else {
             return Vec::new();
         };
-        let Some(header) = page.elems[h1].parent else {
-            return Vec::new();
-        };
-        let before = page.elems[first].open_ev;
-        if page.elems[h1].open_ev > before
-            || roots.iter().any(|&r| r <= h1 && h1 < subtree_end(page, r))
-        {
+        if h1 >= first || self.hidden[h1] {
             return Vec::new();
         }
         let mut found = Vec::new();
-        let mut e = h1 + 1;
-        let end = subtree_end(page, header);
-        while e < end && page.elems[e].open_ev < before && found.len() < 2 {
+        let mut e = subtree_end(page, h1);
+        while e < first && found.len() < 2 {
             let el = &page.elems[e];
             if self.hidden[e] || el.is_byline || (self.junk[e] && !el.is_header) {
                 e = subtree_end(page, e);
                 continue;
             }
-            if el.kind == Kind::Para && self.para[e] >= 40 && self.link_density(e) < 0.25 {
+            let prose = self.text[e] - self.link[e] >= 40 && self.link_density(e) < 0.25;
+            if prose && (el.kind == Kind::Para || el.is_lead) {
+                if first < subtree_end(page, e) {
+                    break;
+                }
                 found.push(e);
                 e = subtree_end(page, e);
                 continue;
