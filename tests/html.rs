@@ -373,3 +373,16 @@ fn paragraphs_made_of_divs_and_double_breaks_are_articles() {
         a.body
     );
 }
+
+#[test]
+fn links_nested_past_the_autoclose_stay_linear() {
+    // An `<a>` is closed by the next one only when it is a few elements up; deeper
+    // nesting leaves every link holding the rest of the page.
+    let html = format!(
+        "{}{}",
+        "<a href=\"https://e.example/\"><div><div><div><div><div><div><div><h2>Headline text for a link</h2>"
+            .repeat(30_000),
+        para("After the links.")
+    );
+    let _ = load(html.as_bytes());
+}

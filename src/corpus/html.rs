@@ -309,8 +309,11 @@ fn is_headline(page: &Page, scores: &Scores, e: usize) -> bool {
     let in_heading = std::iter::successors(page.elems[e].parent, |&p| page.elems[p].parent)
         .take(3)
         .any(|p| page.elems[p].kind == page::Kind::Heading);
-    let holds_heading =
-        (e + 1..subtree_end(page, e)).any(|d| page.elems[d].kind == page::Kind::Heading);
+    let holds_heading = page.elems[e + 1..]
+        .iter()
+        .take(16)
+        .take_while(|d| d.open_ev < page.elems[e].close_ev)
+        .any(|d| d.kind == page::Kind::Heading);
     let alone = page.elems[e]
         .parent
         .is_some_and(|p| scores.link[p] * 10 >= scores.text[p] * 9);
