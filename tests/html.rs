@@ -386,3 +386,14 @@ fn links_nested_past_the_autoclose_stay_linear() {
     );
     let _ = load(html.as_bytes());
 }
+
+#[test]
+fn text_hidden_by_inline_style_is_left_out() {
+    let html = format!(
+        "<body><div class=\"story\">{}<div style=\"display: none\"><p>Hiddencopy of the story for printing, long enough to count as a paragraph of text.</p></div>{}</div></body>",
+        para("First."),
+        para("Second.")
+    );
+    let a = load(html.as_bytes()).expect("an article");
+    assert!(!a.body.contains("Hiddencopy"), "{}", a.body);
+}

@@ -435,6 +435,7 @@ impl Builder {
                 "navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "search"
             )
             || attr("hidden").is_some()
+            || attr("style").is_some_and(hides)
             || attr("aria-hidden").is_some_and(|v| v == "true");
         let rescuable =
             (name == "form" || class_furniture == Furniture::Maybe) && !junk_tag_strict(name);
@@ -685,6 +686,17 @@ fn is_void(name: &str) -> bool {
     )
 }
 
+/// Whether an inline style hides its element (`display: none`, `visibility: hidden`).
+fn hides(style: &str) -> bool {
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
 /// Furniture tags that never hold the article, whatever their size.
 fn junk_tag_strict(name: &str) -> bool {
     matches!(
@@ -764,7 +776,10 @@ fn furniture(value: &str) -> Furniture {
         "masthead",
     ];
     /// Furniture written as several words (`read-more`), matched on the whole value.
-    const PHRASES: [&str; 16] = [
+    const PHRASES: [&str; 19] = [
+        "tag-list",
+        "taglist",
+        "tag-cloud",
         "off-screen",
         "offscreen",
         "read-more",
@@ -798,7 +813,6 @@ fn furniture(value: &str) -> Furniture {
                     | "sidebar"
                     | "gdpr"
                     | "tags"
-                    | "tag"
                     | "keywords"
                     | "bio"
                     | "footer"
@@ -810,7 +824,6 @@ fn furniture(value: &str) -> Furniture {
                     | "credits"
                     | "copyright"
                     | "meta"
-                    | "print"
                     | "pagination"
                     | "recirc"
                     | "recirculation"
@@ -820,7 +833,7 @@ fn furniture(value: &str) -> Furniture {
         }
         if matches!(
             t.as_str(),
-            "ad" | "ads" | "advert" | "advertisement" | "adslot" | "adunit" | "paywall"
+            "ad" | "ads" | "advert" | "advertisement" | "adslot" | "adunit" | "paywall" | "print"
         ) {
             found = Furniture::Maybe;
         }
@@ -978,6 +991,14 @@ mod tests {
         assert_eq!(furniture("paywall"), Furniture::Maybe);
         assert_eq!(furniture("story-body__inner"), Furniture::No);
         assert_eq!(furniture("headline"), Furniture::No);
+        // WordPress names a post's tags in its classes; that is not a tag list.
+        assert_eq!(
+            furniture("post type-post tag-community hentry"),
+            Furniture::No
+        );
+        assert_eq!(furniture("post-tags"), Furniture::Yes);
+        assert!(hides("color: red; DISPLAY : none"));
+        assert!(!hides("display: block"));
         assert_eq!(hint_of("entry-content"), Hint::Content);
         assert_eq!(hint_of("rail-module"), Hint::Aside);
         assert_eq!(hint_of("grid__col"), Hint::None);
