@@ -397,3 +397,34 @@ fn text_hidden_by_inline_style_is_left_out() {
     let a = load(html.as_bytes()).expect("an article");
     assert!(!a.body.contains("Hiddencopy"), "{}", a.body);
 }
+
+#[test]
+fn linked_headings_with_summaries_are_an_index_unless_the_page_is_an_article() {
+    let mut items = String::new();
+    for n in 0..8 {
+        let _ = write!(
+            items,
+            "<h3><a href=\"https://walks.example/{n}/\">Walk number {n} along the cliffs and coves</a></h3>\
+             <p>A short summary of walk {n}, with a view of the bay and a café at the end of it.</p>"
+        );
+    }
+    let index = format!("<body><div class=\"list\">{items}</div></body>");
+    assert_eq!(
+        load(index.as_bytes()).map(|_| ()),
+        Err(SkipReason::NotAnArticle)
+    );
+    // The same list in a page's one <article> (or a page that says it is an article)
+    // is a round-up.
+    let roundup = format!("<body><article><h1>Eight walks</h1>{items}</article></body>");
+    let a = load(roundup.as_bytes()).expect("a round-up is an article");
+    assert!(
+        a.body.contains("Walk number 7 along the cliffs"),
+        "{}",
+        a.body
+    );
+    let declared = index.replace(
+        "<body>",
+        "<head><meta property=\"og:type\" content=\"article\"></head><body>",
+    );
+    assert!(load(declared.as_bytes()).is_ok());
+}

@@ -144,7 +144,7 @@ fn check_refused(name: &str, bytes: &[u8], table: &mut String, failures: &mut Ve
         Err(other) => format!("refused as {other:?}"),
         Ok(a) => format!("ACCEPTED ({} words)", a.text.split_whitespace().count()),
     };
-    let _ = writeln!(table, "{name:<36} {verdict}");
+    let _ = writeln!(table, "{name:<46} {verdict}");
     if !matches!(result, Err(SkipReason::NotAnArticle)) {
         let text = result.map(|a| a.text).unwrap_or_default();
         failures.push(format!("{name}: {verdict}\n--- text ---\n{text}"));
@@ -162,7 +162,7 @@ fn check_article(
     let article = match extract_page(bytes, None) {
         Ok(a) => a,
         Err(reason) => {
-            let _ = writeln!(table, "{name:<36} REFUSED: {reason}");
+            let _ = writeln!(table, "{name:<46} REFUSED: {reason}");
             failures.push(format!("{name}: refused: {reason}"));
             return None;
         }
@@ -170,7 +170,7 @@ fn check_article(
     let t = tally(&article.text, &want.text);
     let _ = writeln!(
         table,
-        "{name:<36} {:>9.3} {:>6.3} {:>6}",
+        "{name:<46} {:>9.3} {:>6.3} {:>6}",
         t.precision(),
         t.recall(),
         t.expected
@@ -223,7 +223,7 @@ fn news_pages_keep_their_article_and_little_else() {
     let mut articles = 0;
     let _ = writeln!(
         table,
-        "{:<36} {:>9} {:>6} {:>6}",
+        "{:<46} {:>9} {:>6} {:>6}",
         "page", "precision", "recall", "words"
     );
     for name in &names {
@@ -242,7 +242,7 @@ fn news_pages_keep_their_article_and_little_else() {
     }
     let _ = writeln!(
         table,
-        "{:<36} {:>9.3} {:>6.3} {:>6}",
+        "{:<46} {:>9.3} {:>6.3} {:>6}",
         format!("all {articles} articles"),
         total.precision(),
         total.recall(),

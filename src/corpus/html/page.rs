@@ -106,6 +106,7 @@ enum Capture {
 
 /// A page read into events and elements, and the metadata met on the way.
 #[derive(Default)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct Page {
     pub events: Vec<Ev>,
     pub elems: Vec<Elem>,
@@ -121,6 +122,8 @@ pub struct Page {
     pub meta_date: Vec<String>,
     /// Dates from `<time>` elements and date-named elements, in page order (a few).
     pub times: Vec<String>,
+    /// The text of date and post-details elements, which may also name the author.
+    pub dated_texts: Vec<String>,
     /// Dates found among furniture, the last resort.
     pub hidden_times: Vec<String>,
     /// The element of the first `<h1>` outside furniture.
@@ -133,6 +136,8 @@ pub struct Page {
     pub linked_data: Vec<String>,
     /// Written by gloss's feed archive: any text at all is the article.
     pub archived: bool,
+    /// The page calls itself an article (`og:type` article).
+    pub declared_article: bool,
     /// The page asks for a password (a sign-in page).
     pub password_field: bool,
     pub truncated: bool,
@@ -539,6 +544,9 @@ impl Builder {
         };
         let content = content.to_owned();
         match key.to_ascii_lowercase().as_str() {
+            "og:type" if content.eq_ignore_ascii_case("article") => {
+                self.page.declared_article = true;
+            }
             "og:title" | "twitter:title" => {
                 self.page.og_title.get_or_insert(content);
             }
@@ -603,8 +611,14 @@ impl Builder {
                         self.page.byline = Some(text);
                     }
                     Capture::Byline => {}
-                    Capture::Time => self.page.times.push(text),
-                    Capture::HiddenTime => self.page.hidden_times.push(text),
+                    Capture::Time => {
+                        self.page.dated_texts.push(text.clone());
+                        self.page.times.push(text);
+                    }
+                    Capture::HiddenTime => {
+                        self.page.dated_texts.push(text.clone());
+                        self.page.hidden_times.push(text);
+                    }
                 }
             }
         }
@@ -640,8 +654,11 @@ const LEAD_CLASSES: [&str; 10] = [
 ];
 
 /// Class words of elements that show the publication date.
-const DATE_CLASSES: [&str; 6] = [
+const DATE_CLASSES: [&str; 9] = [
     "date",
+    "meta",
+    "metadata",
+    "postmetadata",
     "dateline",
     "timestamp",
     "published",
@@ -751,7 +768,9 @@ enum Furniture {
 
 /// Whether a class, id or custom tag name names page furniture.
 fn furniture(value: &str) -> Furniture {
-    const PREFIXES: [&str; 22] = [
+    const PREFIXES: [&str; 24] = [
+        "postmeta",
+        "metadata",
         "nav",
         "menu",
         "share",
@@ -827,6 +846,14 @@ fn furniture(value: &str) -> Furniture {
                     | "pagination"
                     | "recirc"
                     | "recirculation"
+                    | "replies"
+                    | "reply"
+                    | "response"
+                    | "responses"
+                    | "reactions"
+                    | "remark"
+                    | "feedback"
+                    | "discussion"
             )
         {
             return Furniture::Yes;

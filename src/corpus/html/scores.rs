@@ -17,6 +17,14 @@ use super::page::{Elem, Ev, Hint, Kind, Page};
 /// where the article is: captions, labels, dates.
 const MIN_RUN: usize = 25;
 
+/// The elements chosen as the article.
+pub struct Choice {
+    /// The elements, in page order.
+    pub roots: Vec<usize>,
+    /// Whether they lie in the page's `<article>` (which holds most of its text).
+    pub in_article: bool,
+}
+
 /// Character counts and scores of every element of a page.
 pub struct Scores {
     /// Whether the element's text is left out: furniture, or inside furniture.
@@ -129,7 +137,7 @@ impl Scores {
 
     /// The elements that hold the article, in page order, or none when the page has
     /// too little paragraph text (`least` characters) to be one.
-    pub fn choose(&self, page: &Page, least: usize) -> Option<Vec<usize>> {
+    pub fn choose(&self, page: &Page, least: usize) -> Option<Choice> {
         if self.total < least {
             return None;
         }
@@ -157,7 +165,10 @@ impl Scores {
             self.with_siblings(page, top)
         };
         let chars: usize = roots.iter().map(|&e| self.para[e]).sum();
-        (chars >= least).then_some(roots)
+        (chars >= least).then_some(Choice {
+            roots,
+            in_article: page.elems[scope].is_article,
+        })
     }
 
     /// The standfirst: up to two paragraphs of prose (or elements named as a
@@ -334,7 +345,10 @@ fn measure(page: &Page, hidden: &[bool]) -> Measure {
     let mut in_link = 0usize;
     let mut run = Pending::default();
     let end_run = |run: &mut Pending, at: usize, blocks: &[usize], m: &mut Measure| {
-        if run.links > 0 && run.chars * 5 <= run.links {
+        let in_heading = blocks
+            .last()
+            .is_some_and(|&b| page.elems[b].kind == Kind::Heading);
+        if run.links > 0 && run.chars * 5 <= run.links && !in_heading {
             m.link_runs.push((run.start, at));
         }
         if run.chars > 0 {
