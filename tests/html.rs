@@ -428,3 +428,26 @@ fn linked_headings_with_summaries_are_an_index_unless_the_page_is_an_article() {
     );
     assert!(load(declared.as_bytes()).is_ok());
 }
+
+#[test]
+fn a_form_around_the_whole_page_still_holds_the_article() {
+    // ASP.NET Web Forms pages wrap everything in one <form>.
+    let html = format!(
+        "<body><form id=\"aspnetForm\" method=\"post\"><input type=\"hidden\" name=\"__VIEWSTATE\" value=\"x\">\
+         <div class=\"menu\"><a href=\"/\">Home</a></div><div class=\"content\">{}{}</div>\
+         <div class=\"search\"><input type=\"text\"><button>Go</button></div></form></body>",
+        para("First."),
+        para("Second.")
+    );
+    let a = load(html.as_bytes()).expect("an article");
+    assert!(
+        a.body.contains("First.") && a.body.contains("Second."),
+        "{}",
+        a.body
+    );
+    assert!(
+        !a.body.contains("Home") && !a.body.contains("Go"),
+        "{}",
+        a.body
+    );
+}
