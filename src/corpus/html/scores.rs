@@ -7,9 +7,13 @@
 //! block that also holds breaks or other blocks (text split by `<br><br>`) is a
 //! paragraph of that block, which scores itself. Link text never scores. An element's
 //! final score is its paragraph score, times one minus its link density, times what
-//! its class and id say of it; the best element within the page's `<article>` or
-//! `<main>` (when that holds most of the text) is the article, with those of its
-//! siblings that look like more of it.
+//! its class and id say of it. The best element within the page's `<article>` or
+//! `<main>` (when that holds most of the text) is the article; when it is one of
+//! several alike units (the posts of a live blog) their parent is, and those of its
+//! siblings that look like more of it (sections, figures, what lies between) join it.
+//! Furniture marked as such at build time may be rescued when it wraps most of the
+//! text, and furniture inside the article (boxes of links, small forms, link-only
+//! lines) is found here for the renderer to leave out.
 
 use super::page::{Elem, Ev, Hint, Kind, Page};
 
