@@ -244,3 +244,210 @@ fn a_page_written_by_the_feed_archive_is_an_article_however_short() {
     assert_eq!(article.body, "Cranes arrive Monday.");
     assert_eq!(article.meta.source.as_deref(), Some("Wire Weekly"));
 }
+
+#[test]
+fn twenty_megabytes_of_nested_junk_markup_finish() {
+    // Not timed here (benches/page.rs times it): the point is that the caps on depth
+    // and element count keep it linear, and that it ends in an article or a refusal.
+    let pieces = [
+        "<div><span><b><i>",
+        "<table><tr><td><p>text in a cell ",
+        "<a href=x onclick='1<2'>link",
+        "</span></div></td>",
+        "&amp;&#x27;&bogus;& <<>> ",
+        "<ul><li><li><li>item ",
+        "<script>if(a<b){}</script>",
+        "<!-- comment <p> -->",
+        "<p class=c id=i data-x=\"1\">Some words of prose here. ",
+        "</p></p></p>",
+    ];
+    let mut page = String::with_capacity(21 * 1024 * 1024);
+    let mut n = 0;
+    while page.len() < 20 * 1024 * 1024 {
+        page.push_str(pieces[n % pieces.len()]);
+        n += 1;
+    }
+    match gloss::corpus::extract_page(page.as_bytes(), None) {
+        Ok(a) => {
+            assert!(a.truncated, "so many tags are past the element cap");
+            assert!(!a.text.chars().any(|c| c.is_control() && c != '\n'));
+        }
+        Err(reason) => assert_eq!(reason, SkipReason::NotAnArticle),
+    }
+}
+
+#[test]
+fn fetched_pages_decode_by_the_servers_charset_then_their_own() {
+    use gloss::corpus::extract_page;
+    let body = "<p>Zażółć gęślą jaźń, powiedział burmistrz, a rada miasta przyjęła uchwałę o remoncie mostu na rzece jeszcze w tym roku, choć koszt prac wzrósł o jedną trzecią w porównaniu z planem sprzed dwóch lat.</p>";
+    let (latin2, _, _) = encoding_rs::ISO_8859_2.encode(body);
+    // Undeclared: not UTF-8, so windows-1252, which garbles Polish letters.
+    let guessed = extract_page(&latin2, None).expect("an article");
+    assert!(!guessed.text.contains("Zażółć"), "{}", guessed.text);
+    // The server's Content-Type says what the page does not.
+    let told = extract_page(&latin2, Some("text/html; charset=ISO-8859-2")).expect("an article");
+    assert!(told.text.starts_with("Zażółć gęślą jaźń"), "{}", told.text);
+    // The page's own declaration works as well, and a byte-order mark beats both.
+    let mut declared = b"<meta charset=\"iso-8859-2\">".to_vec();
+    declared.extend_from_slice(&latin2);
+    assert!(extract_page(&declared, None)
+        .expect("an article")
+        .text
+        .starts_with("Zażółć"));
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend_from_slice(body.as_bytes());
+    assert!(extract_page(&bom, Some("iso-8859-2"))
+        .expect("an article")
+        .text
+        .starts_with("Zażółć"));
+}
+
+#[test]
+fn only_web_links_are_numbered_and_relative_ones_are_resolved() {
+    let html = format!(
+        "<head><link rel=canonical href=\"https://news.example/world/story.html\"></head><main>{}</main>",
+        para(
+            "See <a href=\"javascript:alert(1)\">this</a>, <a href=\"mailto:a@b.example\">mail</a>, \
+             <a href=\"#top\">top</a>, <a href=\"/politics/\">politics</a>, \
+             <a href=\"next.html\">next</a> and <a href=\"HTTPS://other.example/x\">other</a>."
+        )
+    );
+    let a = load(html.as_bytes()).expect("an article");
+    assert!(
+        a.body
+            .contains("See this, mail, top, politics[1], next[2] and other[3]."),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.body.ends_with(
+            "Links\n[1] https://news.example/politics/\n[2] https://news.example/world/next.html\n[3] HTTPS://other.example/x"
+        ),
+        "{}",
+        a.body
+    );
+}
+
+#[test]
+fn json_ld_fills_in_what_meta_tags_leave_out() {
+    let html = format!(
+        "<head><title>Site name only</title><script type=\"application/ld+json\">\
+         {{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":\"Ferry fares frozen\",\
+         \"datePublished\":\"2026-04-01T08:00:00+01:00\",\"author\":{{\"@type\":\"Person\",\"name\":\"Ana Sills\"}},\
+         \"publisher\":{{\"@type\":\"Organization\",\"name\":\"Coast Courier\"}}}}</script></head><body><article>{}</article></body>",
+        para("Fares stay where they are.")
+    );
+    let a = gloss::corpus::extract_page(html.as_bytes(), None).expect("an article");
+    assert_eq!(a.title.as_deref(), Some("Ferry fares frozen"));
+    assert_eq!(a.byline.as_deref(), Some("Ana Sills"));
+    assert_eq!(a.date.as_deref(), Some("2026-04-01"));
+    assert_eq!(a.site.as_deref(), Some("Coast Courier"));
+    // Meta tags, when present, come first.
+    let with_meta = html.replace(
+        "<head>",
+        "<head><meta name=\"author\" content=\"Desk Editor\"><meta property=\"og:title\" content=\"Fares frozen for a year\">",
+    );
+    let a = gloss::corpus::extract_page(with_meta.as_bytes(), None).expect("an article");
+    assert_eq!(a.title.as_deref(), Some("Fares frozen for a year"));
+    assert_eq!(a.byline.as_deref(), Some("Desk Editor"));
+}
+
+#[test]
+fn paragraphs_made_of_divs_and_double_breaks_are_articles() {
+    let sentence = "The council voted to keep the ferry running through the winter, after a long debate about its cost and the number of people who rely on it.";
+    let divs = format!(
+        "<body><div class=\"x1\"><div class=\"x2\">{}</div></div></body>",
+        format!("<div>{sentence}</div>").repeat(4)
+    );
+    let a = load(divs.as_bytes()).expect("div paragraphs are an article");
+    assert_eq!(a.body.matches("The council voted").count(), 4, "{}", a.body);
+    let breaks = format!(
+        "<body><td class=\"story\"><font>{}</font></td></body>",
+        format!("{sentence}<br><br>").repeat(4)
+    );
+    let a = load(breaks.as_bytes()).expect("<br><br> paragraphs are an article");
+    assert_eq!(
+        a.body.split("\n\n").count(),
+        4,
+        "each double break ends a paragraph: {}",
+        a.body
+    );
+}
+
+#[test]
+fn links_nested_past_the_autoclose_stay_linear() {
+    // An `<a>` is closed by the next one only when it is a few elements up; deeper
+    // nesting leaves every link holding the rest of the page.
+    let html = format!(
+        "{}{}",
+        "<a href=\"https://e.example/\"><div><div><div><div><div><div><div><h2>Headline text for a link</h2>"
+            .repeat(30_000),
+        para("After the links.")
+    );
+    let _ = load(html.as_bytes());
+}
+
+#[test]
+fn text_hidden_by_inline_style_is_left_out() {
+    let html = format!(
+        "<body><div class=\"story\">{}<div style=\"display: none\"><p>Hiddencopy of the story for printing, long enough to count as a paragraph of text.</p></div>{}</div></body>",
+        para("First."),
+        para("Second.")
+    );
+    let a = load(html.as_bytes()).expect("an article");
+    assert!(!a.body.contains("Hiddencopy"), "{}", a.body);
+}
+
+#[test]
+fn linked_headings_with_summaries_are_an_index_unless_the_page_is_an_article() {
+    let mut items = String::new();
+    for n in 0..8 {
+        let _ = write!(
+            items,
+            "<h3><a href=\"https://walks.example/{n}/\">Walk number {n} along the cliffs and coves</a></h3>\
+             <p>A short summary of walk {n}, with a view of the bay and a café at the end of it.</p>"
+        );
+    }
+    let index = format!("<body><div class=\"list\">{items}</div></body>");
+    assert_eq!(
+        load(index.as_bytes()).map(|_| ()),
+        Err(SkipReason::NotAnArticle)
+    );
+    // The same list in a page's one <article> (or a page that says it is an article)
+    // is a round-up.
+    let roundup = format!("<body><article><h1>Eight walks</h1>{items}</article></body>");
+    let a = load(roundup.as_bytes()).expect("a round-up is an article");
+    assert!(
+        a.body.contains("Walk number 7 along the cliffs"),
+        "{}",
+        a.body
+    );
+    let declared = index.replace(
+        "<body>",
+        "<head><meta property=\"og:type\" content=\"article\"></head><body>",
+    );
+    assert!(load(declared.as_bytes()).is_ok());
+}
+
+#[test]
+fn a_form_around_the_whole_page_still_holds_the_article() {
+    // ASP.NET Web Forms pages wrap everything in one <form>.
+    let html = format!(
+        "<body><form id=\"aspnetForm\" method=\"post\"><input type=\"hidden\" name=\"__VIEWSTATE\" value=\"x\">\
+         <div class=\"menu\"><a href=\"/\">Home</a></div><div class=\"content\">{}{}</div>\
+         <div class=\"search\"><input type=\"text\"><button>Go</button></div></form></body>",
+        para("First."),
+        para("Second.")
+    );
+    let a = load(html.as_bytes()).expect("an article");
+    assert!(
+        a.body.contains("First.") && a.body.contains("Second."),
+        "{}",
+        a.body
+    );
+    assert!(
+        !a.body.contains("Home") && !a.body.contains("Go"),
+        "{}",
+        a.body
+    );
+}

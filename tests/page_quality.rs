@@ -4,7 +4,11 @@
 //! site (a blog post, a news CMS's div soup, a table layout in windows-1252, an
 //! AMP page, a live blog …); `NAME.expected.txt` holds the article's metadata
 //! (`title:`, `byline:`, `date:` lines), a blank line, and the words that belong to the
-//! article. Pages named `not-article-*` must be refused as not articles.
+//! article. Pages named `not-article-*` must be refused as not articles. Pages named
+//! `heldout-*` and `heldout2-*` were written after the extractor had been tuned on the
+//! others, and scored before it was changed again (the commits that added them give
+//! those first scores): a check, within what invented pages can show, that the rules
+//! are not fitted to one set of pages.
 //!
 //! Scoring is by words: both texts become a multiset of lowercased word tokens (runs
 //! of letters and digits), and precision is the share of extracted words that are in
@@ -144,7 +148,7 @@ fn check_refused(name: &str, bytes: &[u8], table: &mut String, failures: &mut Ve
         Err(other) => format!("refused as {other:?}"),
         Ok(a) => format!("ACCEPTED ({} words)", a.text.split_whitespace().count()),
     };
-    let _ = writeln!(table, "{name:<36} {verdict}");
+    let _ = writeln!(table, "{name:<46} {verdict}");
     if !matches!(result, Err(SkipReason::NotAnArticle)) {
         let text = result.map(|a| a.text).unwrap_or_default();
         failures.push(format!("{name}: {verdict}\n--- text ---\n{text}"));
@@ -162,7 +166,7 @@ fn check_article(
     let article = match extract_page(bytes, None) {
         Ok(a) => a,
         Err(reason) => {
-            let _ = writeln!(table, "{name:<36} REFUSED: {reason}");
+            let _ = writeln!(table, "{name:<46} REFUSED: {reason}");
             failures.push(format!("{name}: refused: {reason}"));
             return None;
         }
@@ -170,7 +174,7 @@ fn check_article(
     let t = tally(&article.text, &want.text);
     let _ = writeln!(
         table,
-        "{name:<36} {:>9.3} {:>6.3} {:>6}",
+        "{name:<46} {:>9.3} {:>6.3} {:>6}",
         t.precision(),
         t.recall(),
         t.expected
@@ -223,7 +227,7 @@ fn news_pages_keep_their_article_and_little_else() {
     let mut articles = 0;
     let _ = writeln!(
         table,
-        "{:<36} {:>9} {:>6} {:>6}",
+        "{:<46} {:>9} {:>6} {:>6}",
         "page", "precision", "recall", "words"
     );
     for name in &names {
@@ -242,7 +246,7 @@ fn news_pages_keep_their_article_and_little_else() {
     }
     let _ = writeln!(
         table,
-        "{:<36} {:>9.3} {:>6.3} {:>6}",
+        "{:<46} {:>9.3} {:>6.3} {:>6}",
         format!("all {articles} articles"),
         total.precision(),
         total.recall(),

@@ -79,16 +79,23 @@ pub fn extract_page(bytes: &[u8], charset_hint: Option<&str>) -> Result<HtmlArti
     let page = Page::build(&decoded.text);
     let scores = Scores::of(&page);
     let least = if page.archived { 1 } else { MIN_ARTICLE_CHARS };
-    let mut roots = scores
+    let choice = scores
         .choose(&page, least)
         .ok_or(SkipReason::NotAnArticle)?;
-    if !page.archived && !reads_as_article(&page, &scores, &roots) {
+    let mut roots = choice.roots;
+    let linked = LinkedData::read(&page.linked_data);
+    // A page that says it is an article (or keeps its text in one `<article>`) may
+    // list linked headings, as a round-up of places or products does.
+    let says_article = choice.in_article
+        || page.declared_article
+        || !page.meta_date.is_empty()
+        || linked.is_article;
+    if !page.archived && !reads_as_article(&page, &scores, &roots, says_article) {
         return Err(SkipReason::NotAnArticle);
     }
     let chosen: usize = roots.iter().map(|&r| scores.para[r]).sum();
     let mut lead = scores.standfirst(&page, &roots);
     lead.append(&mut roots);
-    let linked = LinkedData::read(&page.linked_data);
     let base = page.base.as_deref().or(page.canonical.as_deref());
     let (text, links) = Renderer::render(&page, &scores, &lead, base);
     let (text, _) = sanitize(&text);
@@ -127,6 +134,8 @@ pub fn extract_page(bytes: &[u8], charset_hint: Option<&str>) -> Result<HtmlArti
         .or(page.byline.as_deref())
         .map(without_by)
         .filter(|b| !b.is_empty());
+    // Classic blog themes name the author only in a "Posted on … by …" line.
+    let byline = byline.or_else(|| page.dated_texts.iter().find_map(|t| posted_by(t)));
     let (byline, line_date) = take_meta_lines(&mut text, byline);
     if text.trim().is_empty() {
         return Err(SkipReason::NotAnArticle);
@@ -175,7 +184,7 @@ fn without_by(byline: &str) -> String {
 /// "Outlet - Headline"): the part that is also the page's `<h1>` or first line, else
 /// the parts that are not the site's name, else without a short last part.
 fn tidy_title(title: &str, site: Option<&str>, h1: Option<&str>, first_line: &str) -> String {
-    const SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
+    const SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « "];
     if h1 == Some(title) || first_line == title {
         return title.to_owned();
     }
@@ -196,12 +205,16 @@ fn tidy_title(title: &str, site: Option<&str>, h1: Option<&str>, first_line: &st
             return rest.join(sep);
         }
     }
+    // The site's name is the shorter end: "Headline | Site", "Site » Headline".
     let words = |p: &str| p.split_whitespace().count();
-    match parts.as_slice() {
-        [head @ .., last] if words(last) <= 4 && words(&head.join(sep)) > words(last) => {
-            head.join(sep)
-        }
-        _ => title.to_owned(),
+    let (first, last) = (words(parts[0]), words(parts[parts.len() - 1]));
+    let rest = |range: std::ops::Range<usize>| parts[range].join(sep);
+    if last <= 4 && last < first.min(words(&rest(0..parts.len() - 1))) {
+        rest(0..parts.len() - 1)
+    } else if first <= 4 && first < last.min(words(&rest(1..parts.len()))) {
+        rest(1..parts.len())
+    } else {
+        title.to_owned()
     }
 }
 
@@ -223,7 +236,8 @@ fn take_meta_lines(text: &mut String, byline: Option<String>) -> (Option<String>
         }
         let names_author = byline.as_deref().is_some_and(|b| t.contains(b));
         let name = by_line(t);
-        let date_line = t.chars().count() <= 40 && Date::parse(t).is_some();
+        let date_line =
+            t.chars().count() <= 40 && (Date::parse(t).is_some() || numeric_date(t).is_some());
         if !(names_author || name.is_some() || date_line) {
             break;
         }
@@ -235,7 +249,8 @@ fn take_meta_lines(text: &mut String, byline: Option<String>) -> (Option<String>
                 .split(['|', '·', '—', ','])
                 .find(|part| Date::parse(part).is_some())
                 .map(str::to_owned)
-                .or_else(|| Date::parse(t).map(|_| t.to_owned()));
+                .or_else(|| Date::parse(t).map(|_| t.to_owned()))
+                .or_else(|| numeric_date(t));
         }
         drop += line.len() + 1;
     }
@@ -244,6 +259,40 @@ fn take_meta_lines(text: &mut String, byline: Option<String>) -> (Option<String>
         *text = rest.trim_start_matches('\n').to_owned();
     }
     (byline.or(found_byline), date)
+}
+
+/// A date written in digits with dots, day first ("18.09.2025", as most of Europe
+/// writes it), as `YYYY-MM-DD`.
+fn numeric_date(text: &str) -> Option<String> {
+    let mut parts = text.trim().split('.');
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    let number = |s: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (day, month, year) = (
+        number(day, 1..=2)?,
+        number(month, 1..=2)?,
+        number(year, 4..=4)?,
+    );
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    (parts.next().is_none() && Date::parse(&date).is_some()).then_some(date)
+}
+
+/// The name after " by " in a line of post details ("Posted on May 12th, 2024 by Gwen
+/// Arkle and is filed under …"): one to four capitalised words.
+fn posted_by(text: &str) -> Option<String> {
+    let line = one_line(text);
+    let at = line.find(" by ")?;
+    let words: Vec<&str> = line[at + 4..]
+        .split_whitespace()
+        .take_while(|w| w.starts_with(char::is_uppercase))
+        .take(4)
+        .collect();
+    let name = words.join(" ");
+    let name = name.trim_end_matches(['.', ',', ';', ':']);
+    (!name.is_empty()).then(|| name.to_owned())
 }
 
 /// The name in a "By Name" line ("By Ann Lee | 6 May", "By Ann Lee and Bo Park"): one
@@ -265,7 +314,7 @@ fn by_line(line: &str) -> Option<String> {
 /// Whether the chosen elements read as an article rather than a page of another kind
 /// that happens to hold some prose: a list of headlines with summaries (a section
 /// front, search results), an error page, a sign-in page.
-fn reads_as_article(page: &Page, scores: &Scores, roots: &[usize]) -> bool {
+fn reads_as_article(page: &Page, scores: &Scores, roots: &[usize], says_article: bool) -> bool {
     let mut para = 0;
     let mut headline_links = 0;
     let mut paragraphs = 0;
@@ -288,8 +337,10 @@ fn reads_as_article(page: &Page, scores: &Scores, roots: &[usize]) -> bool {
     }
     // Section fronts and search results: each short summary comes under its own
     // headline.
-    let is_index =
-        headline_links >= 5 && headline_links * 2 >= paragraphs && para < 250 * paragraphs.max(1);
+    let is_index = !says_article
+        && headline_links >= 5
+        && headline_links * 2 >= paragraphs
+        && para < 250 * paragraphs.max(1);
     let heading = [
         page.title.as_deref(),
         page.h1.as_deref(),
@@ -309,8 +360,11 @@ fn is_headline(page: &Page, scores: &Scores, e: usize) -> bool {
     let in_heading = std::iter::successors(page.elems[e].parent, |&p| page.elems[p].parent)
         .take(3)
         .any(|p| page.elems[p].kind == page::Kind::Heading);
-    let holds_heading =
-        (e + 1..subtree_end(page, e)).any(|d| page.elems[d].kind == page::Kind::Heading);
+    let holds_heading = page.elems[e + 1..]
+        .iter()
+        .take(16)
+        .take_while(|d| d.open_ev < page.elems[e].close_ev)
+        .any(|d| d.kind == page::Kind::Heading);
     let alone = page.elems[e]
         .parent
         .is_some_and(|p| scores.link[p] * 10 >= scores.text[p] * 9);

@@ -13,6 +13,8 @@ pub struct LinkedData {
     pub author: Option<String>,
     pub date_published: Option<String>,
     pub publisher: Option<String>,
+    /// The page describes an article (a schema.org article type).
+    pub is_article: bool,
 }
 
 /// schema.org types of articles, the first choice of object to read.
@@ -50,10 +52,8 @@ impl LinkedData {
                 .iter()
                 .find(|o| o.get("@id").and_then(Value::as_str) == Some(id))
         };
-        let article = objects
-            .iter()
-            .find(|o| types(o).any(is_article_type))
-            .or_else(|| objects.iter().find(|o| o.contains_key("headline")));
+        let typed = objects.iter().find(|o| types(o).any(is_article_type));
+        let article = typed.or_else(|| objects.iter().find(|o| o.contains_key("headline")));
         let Some(article) = article else {
             return Self::default();
         };
@@ -91,6 +91,7 @@ impl LinkedData {
             author: author.filter(|a| !a.trim().is_empty() && !a.starts_with("http")),
             date_published: text("datePublished").or_else(|| text("dateCreated")),
             publisher: article.get("publisher").and_then(follow),
+            is_article: typed.is_some(),
         }
     }
 }

@@ -81,6 +81,9 @@ pub struct Elem {
     pub is_article: bool,
     pub is_main: bool,
     pub is_figure: bool,
+    pub is_caption: bool,
+    /// Named as the article's standfirst or subtitle (`dek`, `standfirst`, `subtitle`).
+    pub is_lead: bool,
     pub is_header: bool,
     pub is_byline: bool,
     /// Holds a form control directly (an input, button, select or text area).
@@ -103,6 +106,7 @@ enum Capture {
 
 /// A page read into events and elements, and the metadata met on the way.
 #[derive(Default)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct Page {
     pub events: Vec<Ev>,
     pub elems: Vec<Elem>,
@@ -118,6 +122,8 @@ pub struct Page {
     pub meta_date: Vec<String>,
     /// Dates from `<time>` elements and date-named elements, in page order (a few).
     pub times: Vec<String>,
+    /// The text of date and post-details elements, which may also name the author.
+    pub dated_texts: Vec<String>,
     /// Dates found among furniture, the last resort.
     pub hidden_times: Vec<String>,
     /// The element of the first `<h1>` outside furniture.
@@ -130,6 +136,8 @@ pub struct Page {
     pub linked_data: Vec<String>,
     /// Written by gloss's feed archive: any text at all is the article.
     pub archived: bool,
+    /// The page calls itself an article (`og:type` article).
+    pub declared_article: bool,
     /// The page asks for a password (a sign-in page).
     pub password_field: bool,
     pub truncated: bool,
@@ -221,6 +229,8 @@ impl Builder {
             is_article: false,
             is_main: false,
             is_figure: false,
+            is_caption: false,
+            is_lead: false,
             is_header: false,
             is_byline: false,
             has_control: false,
@@ -430,6 +440,7 @@ impl Builder {
                 "navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "search"
             )
             || attr("hidden").is_some()
+            || attr("style").is_some_and(hides)
             || attr("aria-hidden").is_some_and(|v| v == "true");
         let rescuable =
             (name == "form" || class_furniture == Furniture::Maybe) && !junk_tag_strict(name);
@@ -470,6 +481,11 @@ impl Builder {
                 || attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articlebody")),
             is_main: name == "main" || role == "main",
             is_figure: name == "figure",
+            is_caption: name == "figcaption",
+            is_lead: classes
+                .iter()
+                .flatten()
+                .any(|c| tokens(c).any(|t| LEAD_CLASSES.contains(&t.as_str()))),
             is_header: name == "header",
             is_byline,
             has_control: false,
@@ -528,6 +544,9 @@ impl Builder {
         };
         let content = content.to_owned();
         match key.to_ascii_lowercase().as_str() {
+            "og:type" if content.eq_ignore_ascii_case("article") => {
+                self.page.declared_article = true;
+            }
             "og:title" | "twitter:title" => {
                 self.page.og_title.get_or_insert(content);
             }
@@ -592,8 +611,14 @@ impl Builder {
                         self.page.byline = Some(text);
                     }
                     Capture::Byline => {}
-                    Capture::Time => self.page.times.push(text),
-                    Capture::HiddenTime => self.page.hidden_times.push(text),
+                    Capture::Time => {
+                        self.page.dated_texts.push(text.clone());
+                        self.page.times.push(text);
+                    }
+                    Capture::HiddenTime => {
+                        self.page.dated_texts.push(text.clone());
+                        self.page.hidden_times.push(text);
+                    }
                 }
             }
         }
@@ -614,9 +639,26 @@ fn class_hash(value: &str) -> u64 {
     h.finish() | 1
 }
 
+/// Class words of an article's standfirst.
+const LEAD_CLASSES: [&str; 10] = [
+    "standfirst",
+    "dek",
+    "deck",
+    "subtitle",
+    "subheadline",
+    "subhead",
+    "strapline",
+    "excerpt",
+    "summary",
+    "lede",
+];
+
 /// Class words of elements that show the publication date.
-const DATE_CLASSES: [&str; 6] = [
+const DATE_CLASSES: [&str; 9] = [
     "date",
+    "meta",
+    "metadata",
+    "postmetadata",
     "dateline",
     "timestamp",
     "published",
@@ -659,6 +701,17 @@ fn is_void(name: &str) -> bool {
             | "link"
             | "meta"
     )
+}
+
+/// Whether an inline style hides its element (`display: none`, `visibility: hidden`).
+fn hides(style: &str) -> bool {
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
 /// Furniture tags that never hold the article, whatever their size.
@@ -715,7 +768,9 @@ enum Furniture {
 
 /// Whether a class, id or custom tag name names page furniture.
 fn furniture(value: &str) -> Furniture {
-    const PREFIXES: [&str; 22] = [
+    const PREFIXES: [&str; 24] = [
+        "postmeta",
+        "metadata",
         "nav",
         "menu",
         "share",
@@ -740,7 +795,10 @@ fn furniture(value: &str) -> Furniture {
         "masthead",
     ];
     /// Furniture written as several words (`read-more`), matched on the whole value.
-    const PHRASES: [&str; 16] = [
+    const PHRASES: [&str; 19] = [
+        "tag-list",
+        "taglist",
+        "tag-cloud",
         "off-screen",
         "offscreen",
         "read-more",
@@ -774,7 +832,6 @@ fn furniture(value: &str) -> Furniture {
                     | "sidebar"
                     | "gdpr"
                     | "tags"
-                    | "tag"
                     | "keywords"
                     | "bio"
                     | "footer"
@@ -786,17 +843,24 @@ fn furniture(value: &str) -> Furniture {
                     | "credits"
                     | "copyright"
                     | "meta"
-                    | "print"
                     | "pagination"
                     | "recirc"
                     | "recirculation"
+                    | "replies"
+                    | "reply"
+                    | "response"
+                    | "responses"
+                    | "reactions"
+                    | "remark"
+                    | "feedback"
+                    | "discussion"
             )
         {
             return Furniture::Yes;
         }
         if matches!(
             t.as_str(),
-            "ad" | "ads" | "advert" | "advertisement" | "adslot" | "adunit" | "paywall"
+            "ad" | "ads" | "advert" | "advertisement" | "adslot" | "adunit" | "paywall" | "print"
         ) {
             found = Furniture::Maybe;
         }
@@ -954,6 +1018,14 @@ mod tests {
         assert_eq!(furniture("paywall"), Furniture::Maybe);
         assert_eq!(furniture("story-body__inner"), Furniture::No);
         assert_eq!(furniture("headline"), Furniture::No);
+        // WordPress names a post's tags in its classes; that is not a tag list.
+        assert_eq!(
+            furniture("post type-post tag-community hentry"),
+            Furniture::No
+        );
+        assert_eq!(furniture("post-tags"), Furniture::Yes);
+        assert!(hides("color: red; DISPLAY : none"));
+        assert!(!hides("display: block"));
         assert_eq!(hint_of("entry-content"), Hint::Content);
         assert_eq!(hint_of("rail-module"), Hint::Aside);
         assert_eq!(hint_of("grid__col"), Hint::None);

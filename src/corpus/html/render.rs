@@ -271,6 +271,9 @@ impl<'a> Renderer<'a> {
 
     #[allow(clippy::match_same_arms)]
     fn close(&mut self, el: &Elem) {
+        if el.is_caption && self.table.is_none() {
+            strip_credit(&mut self.line);
+        }
         match el.kind {
             Kind::Para | Kind::Heading => self.gap(),
             Kind::List { .. } => {
@@ -349,6 +352,27 @@ fn finish_row(t: &mut TableBuild) {
     }
     t.row_is_header = false;
     t.rows.push(row);
+}
+
+/// Cuts the photographer's credit from the end of a caption ("… Photograph: Ann
+/// Lee/Agency").
+fn strip_credit(line: &mut String) {
+    const CREDITS: [&str; 9] = [
+        "Photograph:",
+        "Photograph by",
+        "Photo:",
+        "Photos:",
+        "Photo by",
+        "Picture:",
+        "Image:",
+        "Illustration:",
+        "Credit:",
+    ];
+    if let Some(at) = CREDITS.iter().filter_map(|c| line.rfind(c)).max() {
+        line.truncate(at);
+        let kept = line.trim_end().len();
+        line.truncate(kept);
+    }
 }
 
 /// The absolute http(s) address a link leads to, read against the page's address

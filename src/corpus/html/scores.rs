@@ -7,15 +7,27 @@
 //! block that also holds breaks or other blocks (text split by `<br><br>`) is a
 //! paragraph of that block, which scores itself. Link text never scores. An element's
 //! final score is its paragraph score, times one minus its link density, times what
-//! its class and id say of it; the best element within the page's `<article>` or
-//! `<main>` (when that holds most of the text) is the article, with those of its
-//! siblings that look like more of it.
+//! its class and id say of it. The best element within the page's `<article>` or
+//! `<main>` (when that holds most of the text) is the article; when it is one of
+//! several alike units (the posts of a live blog) their parent is, and those of its
+//! siblings that look like more of it (sections, figures, what lies between) join it.
+//! Furniture marked as such at build time may be rescued when it wraps most of the
+//! text, and furniture inside the article (boxes of links, small forms, link-only
+//! lines) is found here for the renderer to leave out.
 
 use super::page::{Elem, Ev, Hint, Kind, Page};
 
 /// Runs shorter than this (non-space characters outside links) are too short to say
 /// where the article is: captions, labels, dates.
 const MIN_RUN: usize = 25;
+
+/// The elements chosen as the article.
+pub struct Choice {
+    /// The elements, in page order.
+    pub roots: Vec<usize>,
+    /// Whether they lie in the page's `<article>` (which holds most of its text).
+    pub in_article: bool,
+}
 
 /// Character counts and scores of every element of a page.
 pub struct Scores {
@@ -129,7 +141,7 @@ impl Scores {
 
     /// The elements that hold the article, in page order, or none when the page has
     /// too little paragraph text (`least` characters) to be one.
-    pub fn choose(&self, page: &Page, least: usize) -> Option<Vec<usize>> {
+    pub fn choose(&self, page: &Page, least: usize) -> Option<Choice> {
         if self.total < least {
             return None;
         }
@@ -157,34 +169,35 @@ impl Scores {
             self.with_siblings(page, top)
         };
         let chars: usize = roots.iter().map(|&e| self.para[e]).sum();
-        (chars >= least).then_some(roots)
+        (chars >= least).then_some(Choice {
+            roots,
+            in_article: page.elems[scope].is_article,
+        })
     }
 
-    /// The standfirst: paragraphs of prose that follow the page's `<h1>` in its own
-    /// block (an article header) before the article's first element, at most two.
+    /// The standfirst: up to two paragraphs of prose (or elements named as a
+    /// standfirst or subtitle) between the page's `<h1>` and the article's first
+    /// element, such as an article header holds.
     pub fn standfirst(&self, page: &Page, roots: &[usize]) -> Vec<usize> {
         let (Some(h1), Some(&first)) = (page.h1_elem, roots.first()) else {
             return Vec::new();
         };
-        let Some(header) = page.elems[h1].parent else {
-            return Vec::new();
-        };
-        let before = page.elems[first].open_ev;
-        if page.elems[h1].open_ev > before
-            || roots.iter().any(|&r| r <= h1 && h1 < subtree_end(page, r))
-        {
+        if h1 >= first || self.hidden[h1] {
             return Vec::new();
         }
         let mut found = Vec::new();
-        let mut e = h1 + 1;
-        let end = subtree_end(page, header);
-        while e < end && page.elems[e].open_ev < before && found.len() < 2 {
+        let mut e = subtree_end(page, h1);
+        while e < first && found.len() < 2 {
             let el = &page.elems[e];
             if self.hidden[e] || el.is_byline || (self.junk[e] && !el.is_header) {
                 e = subtree_end(page, e);
                 continue;
             }
-            if el.kind == Kind::Para && self.para[e] >= 40 && self.link_density(e) < 0.25 {
+            let prose = self.text[e] - self.link[e] >= 40 && self.link_density(e) < 0.25;
+            if prose && (el.kind == Kind::Para || el.is_lead) {
+                if first < subtree_end(page, e) {
+                    break;
+                }
                 found.push(e);
                 e = subtree_end(page, e);
                 continue;
@@ -336,7 +349,10 @@ fn measure(page: &Page, hidden: &[bool]) -> Measure {
     let mut in_link = 0usize;
     let mut run = Pending::default();
     let end_run = |run: &mut Pending, at: usize, blocks: &[usize], m: &mut Measure| {
-        if run.links > 0 && run.chars * 5 <= run.links {
+        let in_heading = blocks
+            .last()
+            .is_some_and(|&b| page.elems[b].kind == Kind::Heading);
+        if run.links > 0 && run.chars * 5 <= run.links && !in_heading {
             m.link_runs.push((run.start, at));
         }
         if run.chars > 0 {
