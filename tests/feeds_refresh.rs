@@ -50,7 +50,7 @@ const PAGE: &str = r#"<!doctype html><html><head><title>Tug crews vote | Harbour
 <nav><a href="/">Home</a> <a href="/sport">Sport</a></nav>
 <article><h1>Tug crews vote to strike</h1>
 <p>Tug crews at the port of Calder voted to strike from Friday after talks over night pay broke down, the union said on Wednesday.</p>
-<p>The vote was carried by 212 to 40, according to a statement from the crews' branch, which represents most of the harbour's pilots and deckhands.</p>
+<p>The vote was carried by 212 to 40, according to <a href="https://union.example/vote">a statement</a> from the crews' branch, which represents most of the harbour's pilots and deckhands.</p>
 <p>Port managers said contingency crews would keep the ferry terminal open.</p>
 </article><footer>Copyright Harbour Wire</footer></body></html>"#;
 
@@ -146,6 +146,11 @@ fn a_feed_is_kept_on_disk_and_read_back_as_articles() {
     assert!(tug.body.contains("212 to 40"));
     assert!(!tug.body.contains("Sport") && !tug.body.contains("Copyright"));
     assert_eq!(tug.meta.author.as_deref(), Some("Priya Nandakumar"));
+    // Its links stay numbered, so the reader's `L` can open them offline.
+    assert_eq!(
+        gloss::corpus::numbered_links(&tug.body),
+        ["https://union.example/vote"]
+    );
     assert_eq!(tug.meta.date.as_deref(), Some("2026-03-04"));
 }
 

@@ -70,11 +70,13 @@ impl<'a> Renderer<'a> {
         let range = page.range(root);
         let first = *range.start();
         // Runs of nothing but links are muted: their text is dropped.
-        let mut link_runs = scores
-            .link_runs
-            .iter()
-            .skip_while(|(_, end)| *end <= first)
-            .peekable();
+        let no_runs = Vec::new();
+        let runs = if page.archived {
+            &no_runs
+        } else {
+            &scores.link_runs
+        };
+        let mut link_runs = runs.iter().skip_while(|(_, end)| *end <= first).peekable();
         let mut muted_until = 0;
         for at in range {
             let ev = &page.events[at];

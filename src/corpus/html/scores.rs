@@ -156,6 +156,13 @@ impl Scores {
         let scope = best_of(&|el| el.is_article)
             .or_else(|| best_of(&|el| el.is_main))
             .unwrap_or(0);
+        if page.archived {
+            // gloss wrote this page: its `<article>` is the text, all of it.
+            return Some(Choice {
+                roots: vec![scope],
+                in_article: page.elems[scope].is_article,
+            });
+        }
         let end = subtree_end(page, scope);
         let top = (scope..end)
             .filter(visible)
@@ -243,6 +250,12 @@ impl Scores {
     /// sign-up).
     pub fn is_furniture(&self, page: &Page, e: usize) -> bool {
         let el = &page.elems[e];
+        if page.archived {
+            // A page gloss wrote holds the entry's text under a header of its own
+            // (headline and masthead, which are metadata); only that and what is
+            // hidden go.
+            return self.hidden[e] || el.is_header;
+        }
         if self.junk[e] || el.is_byline {
             return true;
         }
