@@ -25,7 +25,7 @@ pub use decode::{decode, Decoded, SkipReason};
 pub use feed::{
     parse_feed, Feed, FeedEntry, FeedError, MAX_FEED_BYTES, MAX_FEED_ENTRIES, UNTITLED,
 };
-pub use html::{extract_page, HtmlArticle};
+pub use html::{extract_fetched, extract_page, HtmlArticle};
 pub use library::{Library, Source};
 pub use loader::{load_paths, parse_article, LoadNote, LoadOptions, LoadReport, NoteLevel};
 pub use opml::{parse_opml, write_opml, OpmlError, OpmlFeed, MAX_OPML_BYTES, MAX_OPML_FEEDS};

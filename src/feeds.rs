@@ -202,7 +202,8 @@ fn page_document(
             return Err(format!("not a web page ({ct})"));
         }
     }
-    let article = corpus::extract_page(&page.bytes, page.charset()).map_err(|e| e.to_string())?;
+    let article = corpus::extract_fetched(&page.bytes, page.charset(), Some(&page.url))
+        .map_err(|e| e.to_string())?;
     // The feed's title for its entry, so the source list shows what the feed listed.
     let title = entry
         .map(|e| e.title.clone())

@@ -51,7 +51,7 @@ const PAGE: &str = r#"<!doctype html><html><head><title>Tug crews vote | Harbour
 <article><h1>Tug crews vote to strike</h1>
 <p>Tug crews at the port of Calder voted to strike from Friday after talks over night pay broke down, the union said on Wednesday.</p>
 <p>The vote was carried by 212 to 40, according to <a href="https://union.example/vote">a statement</a> from the crews' branch, which represents most of the harbour's pilots and deckhands.</p>
-<p>Port managers said contingency crews would keep the ferry terminal open.</p>
+<p>Port managers said contingency crews would keep the <a href="/ferries">ferry terminal</a> open.</p>
 </article><footer>Copyright Harbour Wire</footer></body></html>"#;
 
 fn feed(server: &Server, path: &str) -> FeedConfig {
@@ -121,6 +121,7 @@ fn a_feed_is_kept_on_disk_and_read_back_as_articles() {
     );
 
     // Offline from here: the server is gone, the articles are on disk.
+    let ferries = server.url("/ferries");
     drop(server);
     let articles = load(&archive.dir(&feed));
     assert_eq!(articles.len(), 2);
@@ -149,7 +150,7 @@ fn a_feed_is_kept_on_disk_and_read_back_as_articles() {
     // Its links stay numbered, so the reader's `L` can open them offline.
     assert_eq!(
         gloss::corpus::numbered_links(&tug.body),
-        ["https://union.example/vote"]
+        ["https://union.example/vote", ferries.as_str()]
     );
     assert_eq!(tug.meta.date.as_deref(), Some("2026-03-04"));
 }

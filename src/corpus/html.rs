@@ -75,6 +75,17 @@ pub fn extract(bytes: &[u8]) -> Result<HtmlArticle, SkipReason> {
 /// index of headlines, search results, a sign-in or error page, an app shell with no
 /// text) are refused with [`SkipReason::NotAnArticle`].
 pub fn extract_page(bytes: &[u8], charset_hint: Option<&str>) -> Result<HtmlArticle, SkipReason> {
+    extract_fetched(bytes, charset_hint, None)
+}
+
+/// Extracts the article from a page fetched from `address`: as [`extract_page`], with
+/// relative links read against the page's `<base>`, else its canonical address, else
+/// the address it was fetched from.
+pub fn extract_fetched(
+    bytes: &[u8],
+    charset_hint: Option<&str>,
+    address: Option<&str>,
+) -> Result<HtmlArticle, SkipReason> {
     let decoded = decode_page(bytes, charset_hint)?;
     let page = Page::build(&decoded.text);
     let scores = Scores::of(&page);
@@ -96,7 +107,11 @@ pub fn extract_page(bytes: &[u8], charset_hint: Option<&str>) -> Result<HtmlArti
     let chosen: usize = roots.iter().map(|&r| scores.para[r]).sum();
     let mut lead = scores.standfirst(&page, &roots);
     lead.append(&mut roots);
-    let base = page.base.as_deref().or(page.canonical.as_deref());
+    let base = page
+        .base
+        .as_deref()
+        .or(page.canonical.as_deref())
+        .or(address);
     let (text, links) = Renderer::render(&page, &scores, &lead, base);
     let (text, _) = sanitize(&text);
     let (mut text, tidied) = plain::tidy(&text);

@@ -272,7 +272,11 @@ pub fn render_mentions(app: &App, entity: usize, selected: usize, area: Rect, bu
 /// The open article's numbered links; Enter opens the selected one.
 pub fn render_links(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     let links = app.article_links();
-    let title = format!(" {} links · Enter opens in the browser ", links.len());
+    let title = format!(
+        " {} link{} · Enter opens in the browser ",
+        links.len(),
+        if links.len() == 1 { "" } else { "s" }
+    );
     let inner = frame(app, area, 100, links.len().max(1), &title, buf);
     if inner.height == 0 {
         return;
