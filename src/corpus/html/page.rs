@@ -354,7 +354,14 @@ impl Builder {
             "br" | "hr" => self.page.events.push(Ev::Break),
             "input" => {
                 self.mark_control();
-                if attr("type").is_some_and(|t| t.eq_ignore_ascii_case("password")) {
+                // A sign-in box in the site's menus does not make the page a sign-in
+                // page; a password field in the page's own content does.
+                let in_furniture = self.stack.iter().any(|&p| {
+                    let el = &self.page.elems[p];
+                    el.junk && !el.rescuable
+                });
+                if !in_furniture && attr("type").is_some_and(|t| t.eq_ignore_ascii_case("password"))
+                {
                     self.page.password_field = true;
                 }
             }
@@ -795,14 +802,12 @@ fn furniture(value: &str) -> Furniture {
         "masthead",
     ];
     /// Furniture written as several words (`read-more`), matched on the whole value.
-    const PHRASES: [&str; 19] = [
+    const PHRASES: [&str; 17] = [
         "tag-list",
         "taglist",
         "tag-cloud",
         "off-screen",
         "offscreen",
-        "read-more",
-        "readmore",
         "more-stories",
         "most-read",
         "mostread",
@@ -820,7 +825,13 @@ fn furniture(value: &str) -> Furniture {
     if PHRASES.iter().any(|p| lower.contains(p)) {
         return Furniture::Yes;
     }
-    let mut found = Furniture::No;
+    // "Read more" is a teaser box on most sites, but on some the wrapper that a
+    // phone folds the rest of the story into: kept when it holds most of the text.
+    let mut found = if lower.contains("read-more") || lower.contains("readmore") {
+        Furniture::Maybe
+    } else {
+        Furniture::No
+    };
     for t in tokens(value) {
         if PREFIXES.iter().any(|p| t.starts_with(p))
             || matches!(
@@ -1013,7 +1024,7 @@ mod tests {
     #[test]
     fn class_names_are_read_for_furniture_and_content() {
         assert_eq!(furniture("share-tools"), Furniture::Yes);
-        assert_eq!(furniture("c-read-more__list"), Furniture::Yes);
+        assert_eq!(furniture("c-read-more__list"), Furniture::Maybe);
         assert_eq!(furniture("article-body has-ads"), Furniture::Maybe);
         assert_eq!(furniture("paywall"), Furniture::Maybe);
         assert_eq!(furniture("story-body__inner"), Furniture::No);

@@ -170,6 +170,7 @@ impl Scores {
             .filter(|&e| self.score[e] > 0.0)
             .unwrap_or(scope);
         let top = self.repeated_unit(page, top, scope).unwrap_or(top);
+        let top = self.out_of_wrappers(page, top, scope);
         let roots = if top == scope {
             vec![top]
         } else {
@@ -278,6 +279,28 @@ impl Scores {
     /// The top element and those of its siblings that look like more of the article:
     /// scored at least a fifth as high, sharing its class, paragraphs of prose,
     /// figures, and whatever lies between two of those that is not mostly links.
+    /// Climbs from `top` out of thin wrappers (at most three, never past `scope`): a
+    /// parent whose paragraph text is all `top`'s (a "Read more" link beside it is
+    /// not paragraph text), such as the box a phone
+    /// layout folds the rest of a story into, so that the paragraphs beside the
+    /// wrapper are siblings too.
+    fn out_of_wrappers(&self, page: &Page, mut top: usize, scope: usize) -> usize {
+        for _ in 0..3 {
+            let Some(parent) = page.elems[top].parent.filter(|&p| p >= scope && p != top) else {
+                break;
+            };
+            if top == scope
+                || self.hidden[parent]
+                || self.controls[parent]
+                || self.para[parent] > self.para[top] + 20
+            {
+                break;
+            }
+            top = parent;
+        }
+        top
+    }
+
     fn with_siblings(&self, page: &Page, top: usize) -> Vec<usize> {
         let Some(parent) = page.elems[top].parent else {
             return vec![top];
