@@ -144,11 +144,15 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Feed, FeedError> {
         .id_generator(|_, _, _| String::new())
         .sanitize_content(false)
         .build();
-    let raw = match parser.parse(bytes) {
+    let input = match &kind {
+        Kind::Xml { prolog, .. } => for_feed_rs(bytes, prolog),
+        Kind::Json => Cow::Borrowed(bytes),
+    };
+    let raw = match parser.parse(&input[..]) {
         Ok(raw) => raw,
         Err(err) => return Err(explain(bytes, &kind, &err)),
     };
-    if let Kind::Xml { root } = &kind {
+    if let Kind::Xml { root, .. } = &kind {
         // feed-rs reads a feed cut short as far as it goes; the cheap test at the end
         // catches that, and the full pass confirms it (a feed with trailing junk, or
         // one quick-xml finds fault with that feed-rs tolerated, is still read).
@@ -175,39 +179,65 @@ enum Kind {
     /// XML whose root element has this qualified name (as written).
     Xml {
         root: String,
+        prolog: Prolog,
     },
+}
+
+/// What the XML prolog says, with offsets into the bytes as given.
+#[derive(Debug, Default)]
+struct Prolog {
+    /// The declared encoding, when the declaration names one and there is no BOM.
+    encoding: Option<String>,
+    /// Where the declaration starts and ends (`None` without one, or after a BOM).
+    declaration: Option<(usize, usize)>,
+    /// Where the root element's start tag begins (counted after a byte-order mark).
+    root_at: usize,
 }
 
 /// Looks at the start of the document: JSON, or XML with a feed root element and no
 /// entity declarations in its prolog.
 fn sniff(bytes: &[u8]) -> Result<Kind, FeedError> {
     // UTF-16 feeds: their markup is ASCII, so dropping the zero bytes of the head is
-    // enough to read the prolog.
-    let head: Cow<'_, [u8]> = if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
-        Cow::Owned(
-            bytes[2..]
-                .iter()
-                .take(1 << 20)
-                .copied()
-                .filter(|&b| b != 0)
-                .collect(),
-        )
+    // enough to read the prolog (its offsets are then not the file's).
+    let utf16 = bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff");
+    let bom = if utf16 {
+        2
+    } else if bytes.starts_with(b"\xef\xbb\xbf") {
+        3
     } else {
-        Cow::Borrowed(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))
+        0
+    };
+    let head: Cow<'_, [u8]> = if utf16 {
+        Cow::Owned(bytes[2..].iter().copied().filter(|&b| b != 0).collect())
+    } else {
+        Cow::Borrowed(&bytes[bom..])
     };
     let start = head.iter().position(|b| !b.is_ascii_whitespace());
     match start.map(|at| head[at]) {
         None => Err(FeedError::NotAFeed("the document is empty".to_owned())),
         Some(b'{') => Ok(Kind::Json),
         Some(b'<') => {
-            let root = root_element(&head)?;
+            let (root, mut prolog) = read_prolog(&head)?;
+            if bom > 0 {
+                // The byte-order mark decides the encoding, whatever a declaration says.
+                prolog.encoding = None;
+                prolog.declaration = None;
+            }
+            if let Some(at) = late_declaration(&head, prolog.root_at) {
+                // In UTF-16 the offset is counted in the text's characters, two bytes each.
+                let at = if utf16 { 2 + 2 * at } else { bom + at };
+                return Err(FeedError::InvalidXml {
+                    at: at as u64,
+                    reason: "an XML declaration (<?xml …?>) after the start of the document (two documents joined together?)".to_owned(),
+                });
+            }
             let local = root
                 .rsplit(':')
                 .next()
                 .unwrap_or(&root)
                 .to_ascii_lowercase();
             match local.as_str() {
-                "rss" | "feed" | "rdf" | "entry" => Ok(Kind::Xml { root }),
+                "rss" | "feed" | "rdf" | "entry" => Ok(Kind::Xml { root, prolog }),
                 "html" => Err(FeedError::NotAFeed(
                     "this is a web page (<html>), not its feed; look for the page's RSS or Atom link"
                         .to_owned(),
@@ -228,8 +258,10 @@ fn sniff(bytes: &[u8]) -> Result<Kind, FeedError> {
 }
 
 /// Walks the XML prolog (declaration, comments, processing instructions, DOCTYPE) and
-/// returns the root element's name, refusing entity declarations on the way.
-fn root_element(head: &[u8]) -> Result<String, FeedError> {
+/// returns the root element's name and what the prolog says, refusing entity
+/// declarations on the way.
+fn read_prolog(head: &[u8]) -> Result<(String, Prolog), FeedError> {
+    let mut prolog = Prolog::default();
     let mut i = 0;
     loop {
         while head.get(i).is_some_and(u8::is_ascii_whitespace) {
@@ -241,7 +273,18 @@ fn root_element(head: &[u8]) -> Result<String, FeedError> {
             return Err(FeedError::Truncated);
         }
         if rest.starts_with(b"<?") {
-            i += find(rest, b"?>").ok_or(FeedError::Truncated)? + 2;
+            let len = find(rest, b"?>").ok_or(FeedError::Truncated)? + 2;
+            if is_declaration(rest) {
+                if prolog.declaration.is_some() {
+                    return Err(FeedError::InvalidXml {
+                        at: i as u64,
+                        reason: "a second XML declaration (<?xml …?>)".to_owned(),
+                    });
+                }
+                prolog.declaration = Some((i, i + len));
+                prolog.encoding = declared_encoding(&rest[..len]);
+            }
+            i += len;
         } else if rest.starts_with(b"<!--") {
             i += find(&rest[4..], b"-->").ok_or(FeedError::Truncated)? + 7;
         } else if rest.len() >= 9 && rest[..9].eq_ignore_ascii_case(b"<!DOCTYPE") {
@@ -253,7 +296,8 @@ fn root_element(head: &[u8]) -> Result<String, FeedError> {
                 .take(64)
                 .copied()
                 .collect();
-            return Ok(String::from_utf8_lossy(&name).into_owned());
+            prolog.root_at = i;
+            return Ok((String::from_utf8_lossy(&name).into_owned(), prolog));
         } else {
             return Err(FeedError::InvalidXml {
                 at: i as u64,
@@ -261,6 +305,69 @@ fn root_element(head: &[u8]) -> Result<String, FeedError> {
             });
         }
     }
+}
+
+/// Whether `text` starts with an XML declaration: `<?xml` then space or `?`.
+fn is_declaration(text: &[u8]) -> bool {
+    text.len() > 5
+        && text[..5].eq_ignore_ascii_case(b"<?xml")
+        && (text[5].is_ascii_whitespace() || text[5] == b'?')
+}
+
+/// The `encoding` a declaration names, when it is a plausible encoding name.
+fn declared_encoding(declaration: &[u8]) -> Option<String> {
+    let at = declaration.windows(8).position(|w| w == b"encoding")?;
+    let rest = declaration[at + 8..]
+        .trim_ascii_start()
+        .strip_prefix(b"=")?;
+    let rest = rest.trim_ascii_start();
+    let quote = *rest.first().filter(|&&q| q == b'"' || q == b'\'')?;
+    let name: Vec<u8> = rest[1..]
+        .iter()
+        .copied()
+        .take_while(|&b| b != quote)
+        .collect();
+    let plausible = !name.is_empty()
+        && name.len() <= 40
+        && name
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'));
+    plausible.then(|| String::from_utf8_lossy(&name).into_owned())
+}
+
+/// The offset of an XML declaration after `from`, where it is not well-formed and
+/// where quick-xml cannot take it: a declaration naming another encoding once reading
+/// has begun makes it panic. One inside CDATA or a comment is refused too; telling
+/// those apart reliably would take a second XML parser, and raw declarations inside
+/// content are rare enough not to be worth that risk.
+fn late_declaration(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    // `?` is rarer than `<` in feeds, so it is what the scan looks for.
+    while let Some(p) = bytes.get(at..)?.iter().position(|&b| b == b'?') {
+        let question = at + p;
+        at = question + 1;
+        if question > 0 && bytes[question - 1] == b'<' && is_declaration(&bytes[question - 1..]) {
+            return Some(question - 1);
+        }
+    }
+    None
+}
+
+/// The bytes for feed-rs. Its reader can only take the declared encoding while the
+/// declaration is within the first 64 bytes; a single-byte feed with blank lines, a
+/// comment before its declaration, or a long declaration gets a short declaration
+/// at byte 0 instead, so it is still decoded as it says.
+fn for_feed_rs<'a>(bytes: &'a [u8], prolog: &Prolog) -> Cow<'a, [u8]> {
+    let (Some(encoding), Some((start, end))) = (&prolog.encoding, prolog.declaration) else {
+        return Cow::Borrowed(bytes);
+    };
+    let utf8 = encoding.eq_ignore_ascii_case("utf-8") || encoding.eq_ignore_ascii_case("utf8");
+    if utf8 || (start == 0 && end <= 60) {
+        return Cow::Borrowed(bytes);
+    }
+    let mut fixed = format!("<?xml version=\"1.0\" encoding=\"{encoding}\"?>").into_bytes();
+    fixed.extend_from_slice(&bytes[end..]);
+    Cow::Owned(fixed)
 }
 
 fn is_name_start(b: u8) -> bool {
@@ -809,7 +916,7 @@ mod tests {
     #[test]
     fn prologs_are_walked_and_entities_refused() {
         let ok = b"\xef\xbb\xbf<?xml version=\"1.0\"?>\n<!-- c -->\n<!DOCTYPE rss PUBLIC \"-//x//EN\" \"http://x.example/rss.dtd\">\n<rss version=\"2.0\">";
-        assert!(matches!(sniff(ok), Ok(Kind::Xml { root }) if root == "rss"));
+        assert!(matches!(sniff(ok), Ok(Kind::Xml { root, .. }) if root == "rss"));
         let declared = b"<!DOCTYPE rss [ <!ELEMENT rss ANY> <!entity x \"y\"> ]><rss/>";
         assert_eq!(
             sniff(declared).map(|_| ()),
