@@ -101,10 +101,26 @@ fn clean(text: &str, one_line: bool) -> (String, SanitizeReport) {
 /// Whether UTF-8 `bytes` hold a control character other than `\n`: a C0 byte, DEL, or a
 /// C1 control (U+0080–U+009F, encoded as `0xC2 0x80`–`0xC2 0x9F`).
 fn has_controls_besides_newlines(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| {
-        (b < 0x20 && b != b'\n')
-            || b == 0x7f
-            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)))
+    const CHUNK: usize = 64;
+    let suspect = |b: u8| {
+        (u8::from(b < 0x20) & u8::from(b != b'\n')) | u8::from(b == 0x7f) | u8::from(b == 0xc2)
+    };
+    // Chunks are tested without branching per byte, which the compiler vectorises;
+    // only a chunk with a suspect byte (0xC2 is also the lead byte of `£`, `©`, a
+    // no-break space) is looked at closely.
+    bytes.chunks(CHUNK).enumerate().any(|(n, chunk)| {
+        if chunk.iter().fold(0u8, |seen, &b| seen | suspect(b)) == 0 {
+            return false;
+        }
+        let start = n * CHUNK;
+        chunk.iter().enumerate().any(|(i, &b)| {
+            (b < 0x20 && b != b'\n')
+                || b == 0x7f
+                || (b == 0xc2
+                    && bytes
+                        .get(start + i + 1)
+                        .is_some_and(|next| (0x80..0xa0).contains(next)))
+        })
     })
 }
 
