@@ -318,6 +318,9 @@ fn escape_sequences_never_reach_a_field() {
     );
     let article = archived(entry, "Quayside Times");
     assert_eq!(article.body, "Body with clear and link text.");
+    // Tabs become spaces (found by `cargo fuzz run feed`: a tab in content survived).
+    let tabbed = parse_feed(b"<rss version=\"2.0\"><channel><item><description>A\tB\r\nC</description></item></channel></rss>").expect("reads");
+    assert_eq!(tabbed.entries[0].summary.as_deref(), Some("A    B\nC"));
 
     for name in FIXTURES {
         let Ok(feed) = parse_feed(&fixture(name)) else {

@@ -576,11 +576,11 @@ fn entry(raw: model::Entry, site: Option<&str>, feed_author: Option<&str>) -> Fe
         .map(|d| d.to_string());
     let content = raw.content.and_then(|c| {
         let kind = c.content_type.essence().to_string();
-        markup(c.body?, &kind)
+        markup(&c.body?, &kind)
     });
     let summary = raw.summary.and_then(|t| {
         let kind = t.content_type.essence().to_string();
-        markup(t.content, &kind)
+        markup(&t.content, &kind)
     });
     let id = entry_id(&raw.id, link.as_deref(), &title, date.as_deref());
     FeedEntry {
@@ -672,7 +672,7 @@ fn byline(people: &[model::Person]) -> Option<String> {
 
 /// Content or a summary as gloss keeps it: terminal-safe, HTML when it has tags, plain
 /// text otherwise. `kind` is the media type the feed gave.
-fn markup(body: String, kind: &str) -> Option<String> {
+fn markup(body: &str, kind: &str) -> Option<String> {
     // feed-rs names Atom's xhtml content `application/xhtml`.
     let html = matches!(
         kind,
@@ -686,13 +686,7 @@ fn markup(body: String, kind: &str) -> Option<String> {
     if trimmed.is_empty() {
         return None;
     }
-    let (safe, report) = sanitize(trimmed);
-    // Most content is already safe and trimmed: keep the feed's string, not a copy.
-    let body = if report.is_clean() && trimmed.len() == body.len() {
-        body
-    } else {
-        safe
-    };
+    let (body, _) = sanitize(trimmed);
     let kept = match (html, looks_like_html(&body)) {
         // Plain text that would read as markup is escaped so it stays text.
         (false, true) => super::archive::text_to_html(&body),
