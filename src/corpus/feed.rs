@@ -10,6 +10,10 @@
 //! `quick-xml` (or `serde_json`) finds where the document breaks, so the error names
 //! a byte offset or a truncated download instead of a parser's internal state.
 //!
+//! feed-rs has a few panics that input can reach; `parse_feed` catches them and refuses
+//! that feed with [`FeedError::ParserFailed`] (and spaces out the one it can see
+//! coming, an e-mail address touching a non-ASCII character).
+//!
 //! Every string handed out is terminal-safe; titles are plain text on one line.
 
 use std::borrow::Cow;
@@ -122,6 +126,9 @@ pub enum FeedError {
         /// The limit in bytes.
         limit: usize,
     },
+    /// `feed-rs` stopped on an internal error (a panic) reading this feed.
+    #[error("the feed parser (feed-rs) failed on this feed; it is malformed in a way gloss cannot read yet (details in the log)")]
+    ParserFailed,
     /// The feed is well formed but `feed-rs` could not make sense of it.
     #[error("the feed could not be read: {0}")]
     Unreadable(String),
@@ -138,6 +145,9 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Feed, FeedError> {
             limit: MAX_FEED_BYTES,
         });
     }
+    // UTF-16 is read here and the rest works on UTF-8 (offsets then count in it).
+    let transcoded = from_utf16(bytes);
+    let bytes = transcoded.as_deref().map_or(bytes, str::as_bytes);
     let kind = sniff(bytes)?;
     // Ids are filled in below (id, else link, else a hash), not with random UUIDs.
     let parser = feed_rs::parser::Builder::new()
@@ -145,12 +155,24 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Feed, FeedError> {
         .sanitize_content(false)
         .build();
     let input = match &kind {
-        Kind::Xml { prolog, .. } => for_feed_rs(bytes, prolog),
+        Kind::Xml { prolog, .. } => {
+            let input = for_feed_rs(bytes, prolog);
+            match spaced_addresses(&input) {
+                Some(spaced) => Cow::Owned(spaced),
+                None => input,
+            }
+        }
         Kind::Json => Cow::Borrowed(bytes),
     };
-    let raw = match parser.parse(&input[..]) {
-        Ok(raw) => raw,
-        Err(err) => return Err(explain(bytes, &kind, &err)),
+    // feed-rs has panics that input can reach (slicing inside a character next to an
+    // e-mail address, unwrapping numbers in durations); one costs this feed, not the
+    // program. The process's panic hook still sees it (the reader logs worker panics).
+    let parsed =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(&input[..])));
+    let raw = match parsed {
+        Ok(Ok(raw)) => raw,
+        Ok(Err(err)) => return Err(explain(bytes, &kind, &err)),
+        Err(_) => return Err(FeedError::ParserFailed),
     };
     if let Kind::Xml { root, .. } = &kind {
         // feed-rs reads a feed cut short as far as it goes; the cheap test at the end
@@ -167,6 +189,93 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Feed, FeedError> {
         });
     }
     Ok(convert(raw))
+}
+
+/// The text of a UTF-16 document (by its byte-order mark) as UTF-8, without the mark
+/// and without its XML declaration, which would name UTF-16; `None` for other bytes.
+fn from_utf16(bytes: &[u8]) -> Option<String> {
+    let little = bytes.starts_with(b"\xff\xfe");
+    if !little && !bytes.starts_with(b"\xfe\xff") {
+        return None;
+    }
+    let units = bytes[2..].chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or('\u{fffd}'))
+        .collect();
+    let start = text.len() - text.trim_start().len();
+    if is_declaration(&text.as_bytes()[start..]) {
+        if let Some(end) = text[start..].find("?>") {
+            return Some(text[start + end + 2..].to_owned());
+        }
+    }
+    Some(text)
+}
+
+/// The document with a space put between an e-mail address and a non-ASCII character
+/// it touches, or `None` when there is no such place. feed-rs slices a byte past the
+/// address in bylines (`jo@x.example\u{a0}(Jo)`), which panics inside a character.
+/// Addresses written with character references are left to the panic guard.
+fn spaced_addresses(bytes: &[u8]) -> Option<Vec<u8>> {
+    // The bytes an address with its delimiters (`<[(`, `mailto:`, `>])`) is made of.
+    let part = |b: u8| b.is_ascii_alphanumeric() || b"._%+-@<[(>]):".contains(&b);
+    let mut cuts = Vec::new();
+    let mut at = 0;
+    while let Some(p) = bytes.get(at..).and_then(|rest| find_byte(rest, b'@')) {
+        let sign = at + p;
+        let start = bytes[..sign]
+            .iter()
+            .rposition(|&b| !part(b))
+            .map_or(0, |i| i + 1);
+        let end = bytes[sign..]
+            .iter()
+            .position(|&b| !part(b))
+            .map_or(bytes.len(), |i| sign + i);
+        if start > 0 && bytes[start - 1] >= 0x80 {
+            cuts.push(start);
+        }
+        if end < bytes.len() && bytes[end] >= 0x80 {
+            cuts.push(end);
+        }
+        at = end.max(sign + 1);
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut spaced = Vec::with_capacity(bytes.len() + cuts.len());
+    let mut from = 0;
+    for cut in cuts {
+        spaced.extend_from_slice(&bytes[from..cut]);
+        spaced.push(b' ');
+        from = cut;
+    }
+    spaced.extend_from_slice(&bytes[from..]);
+    Some(spaced)
+}
+
+/// The first `needle` in `haystack`, testing 64-byte chunks without a branch per byte
+/// (which the compiler vectorises) and looking closely only at a chunk that has it.
+fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
+    const CHUNK: usize = 64;
+    haystack.chunks(CHUNK).enumerate().find_map(|(n, chunk)| {
+        if chunk
+            .iter()
+            .fold(0u8, |seen, &b| seen | u8::from(b == needle))
+            == 0
+        {
+            return None;
+        }
+        chunk
+            .iter()
+            .position(|&b| b == needle)
+            .map(|i| n * CHUNK + i)
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -197,37 +306,26 @@ struct Prolog {
 /// Looks at the start of the document: JSON, or XML with a feed root element and no
 /// entity declarations in its prolog.
 fn sniff(bytes: &[u8]) -> Result<Kind, FeedError> {
-    // UTF-16 feeds: their markup is ASCII, so dropping the zero bytes of the head is
-    // enough to read the prolog (its offsets are then not the file's).
-    let utf16 = bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff");
-    let bom = if utf16 {
-        2
-    } else if bytes.starts_with(b"\xef\xbb\xbf") {
+    let bom = if bytes.starts_with(b"\xef\xbb\xbf") {
         3
     } else {
         0
     };
-    let head: Cow<'_, [u8]> = if utf16 {
-        Cow::Owned(bytes[2..].iter().copied().filter(|&b| b != 0).collect())
-    } else {
-        Cow::Borrowed(&bytes[bom..])
-    };
+    let head = &bytes[bom..];
     let start = head.iter().position(|b| !b.is_ascii_whitespace());
     match start.map(|at| head[at]) {
         None => Err(FeedError::NotAFeed("the document is empty".to_owned())),
         Some(b'{') => Ok(Kind::Json),
         Some(b'<') => {
-            let (root, mut prolog) = read_prolog(&head)?;
+            let (root, mut prolog) = read_prolog(head)?;
             if bom > 0 {
                 // The byte-order mark decides the encoding, whatever a declaration says.
                 prolog.encoding = None;
                 prolog.declaration = None;
             }
-            if let Some(at) = late_declaration(&head, prolog.root_at) {
-                // In UTF-16 the offset is counted in the text's characters, two bytes each.
-                let at = if utf16 { 2 + 2 * at } else { bom + at };
+            if let Some(at) = late_declaration(head, prolog.root_at) {
                 return Err(FeedError::InvalidXml {
-                    at: at as u64,
+                    at: (bom + at) as u64,
                     reason: "an XML declaration (<?xml …?>) after the start of the document (two documents joined together?)".to_owned(),
                 });
             }
@@ -341,27 +439,13 @@ fn declared_encoding(declaration: &[u8]) -> Option<String> {
 /// those apart reliably would take a second XML parser, and raw declarations inside
 /// content are rare enough not to be worth that risk.
 fn late_declaration(bytes: &[u8], from: usize) -> Option<usize> {
-    const CHUNK: usize = 64;
-    let rest = bytes.get(from..)?;
-    // `?` is rarer than `<` in feeds, so it is what the scan looks for, a chunk at a
-    // time without a branch per byte (which the compiler vectorises).
-    for (n, chunk) in rest.chunks(CHUNK).enumerate() {
-        if chunk
-            .iter()
-            .fold(0u8, |seen, &b| seen | u8::from(b == b'?'))
-            == 0
-        {
-            continue;
-        }
-        for (i, &b) in chunk.iter().enumerate() {
-            let question = from + n * CHUNK + i;
-            if b == b'?'
-                && question > 0
-                && bytes[question - 1] == b'<'
-                && is_declaration(&bytes[question - 1..])
-            {
-                return Some(question - 1);
-            }
+    // `?` is rarer than `<` in feeds, so it is what the scan looks for.
+    let mut at = from;
+    while let Some(p) = bytes.get(at..).and_then(|rest| find_byte(rest, b'?')) {
+        let question = at + p;
+        at = question + 1;
+        if question > 0 && bytes[question - 1] == b'<' && is_declaration(&bytes[question - 1..]) {
+            return Some(question - 1);
         }
     }
     None
