@@ -511,7 +511,8 @@ impl Builder {
         let end = self.page.buf.len();
         if let Some((_, _, captured)) = &mut self.capture {
             if captured.len() < 1024 {
-                captured.push_str(&self.page.buf[start..end.min(start + 1024)]);
+                let cut = floor_boundary(&self.page.buf, end.min(start + 1024));
+                captured.push_str(&self.page.buf[start..cut]);
             }
         }
         if let Some(Ev::Text(_, last_end)) = self.page.events.last_mut() {
