@@ -120,3 +120,16 @@ fn random_bytes_decoded_lossily_analyse() {
     let text = String::from_utf8_lossy(&bytes);
     assert!(timed(&text) < Duration::from_secs(20));
 }
+
+/// Found by `cargo fuzz run html`: a headline longer than the 1,024 bytes kept of it
+/// was cut inside a character.
+#[test]
+fn a_long_headline_is_cut_between_characters() {
+    let page = format!(
+        "<html><body><article><h1>a{}</h1><p>{}</p></article></body></html>",
+        "é".repeat(600),
+        "The port reopened on Monday after a week of talks. ".repeat(5)
+    );
+    let (article, _) = parse_article("id", "x/page.html", None, page.as_bytes()).expect("loads");
+    assert!(article.meta.title.starts_with("aéé"));
+}

@@ -10,6 +10,10 @@
 //! `quick-xml` (or `serde_json`) finds where the document breaks, so the error names
 //! a byte offset or a truncated download instead of a parser's internal state.
 //!
+//! feed-rs has a few panics that input can reach; `parse_feed` catches them and refuses
+//! that feed with [`FeedError::ParserFailed`] (and spaces out the one it can see
+//! coming, an e-mail address touching a non-ASCII character).
+//!
 //! Every string handed out is terminal-safe; titles are plain text on one line.
 
 use std::borrow::Cow;
@@ -122,6 +126,9 @@ pub enum FeedError {
         /// The limit in bytes.
         limit: usize,
     },
+    /// `feed-rs` stopped on an internal error (a panic) reading this feed.
+    #[error("the feed parser (feed-rs) failed on this feed; it is malformed in a way gloss cannot read yet (details in the log)")]
+    ParserFailed,
     /// The feed is well formed but `feed-rs` could not make sense of it.
     #[error("the feed could not be read: {0}")]
     Unreadable(String),
@@ -138,17 +145,36 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Feed, FeedError> {
             limit: MAX_FEED_BYTES,
         });
     }
+    // UTF-16 is read here and the rest works on UTF-8 (offsets then count in it).
+    let transcoded = from_utf16(bytes);
+    let bytes = transcoded.as_deref().map_or(bytes, str::as_bytes);
     let kind = sniff(bytes)?;
     // Ids are filled in below (id, else link, else a hash), not with random UUIDs.
     let parser = feed_rs::parser::Builder::new()
         .id_generator(|_, _, _| String::new())
         .sanitize_content(false)
         .build();
-    let raw = match parser.parse(bytes) {
-        Ok(raw) => raw,
-        Err(err) => return Err(explain(bytes, &kind, &err)),
+    let input = match &kind {
+        Kind::Xml { prolog, .. } => {
+            let input = for_feed_rs(bytes, prolog);
+            match spaced_addresses(&input) {
+                Some(spaced) => Cow::Owned(spaced),
+                None => input,
+            }
+        }
+        Kind::Json => Cow::Borrowed(bytes),
     };
-    if let Kind::Xml { root } = &kind {
+    // feed-rs has panics that input can reach (slicing inside a character next to an
+    // e-mail address, unwrapping numbers in durations); one costs this feed, not the
+    // program. The process's panic hook still sees it (the reader logs worker panics).
+    let parsed =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(&input[..])));
+    let raw = match parsed {
+        Ok(Ok(raw)) => raw,
+        Ok(Err(err)) => return Err(explain(bytes, &kind, &err)),
+        Err(_) => return Err(FeedError::ParserFailed),
+    };
+    if let Kind::Xml { root, .. } = &kind {
         // feed-rs reads a feed cut short as far as it goes; the cheap test at the end
         // catches that, and the full pass confirms it (a feed with trailing junk, or
         // one quick-xml finds fault with that feed-rs tolerated, is still read).
@@ -165,6 +191,93 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Feed, FeedError> {
     Ok(convert(raw))
 }
 
+/// The text of a UTF-16 document (by its byte-order mark) as UTF-8, without the mark
+/// and without its XML declaration, which would name UTF-16; `None` for other bytes.
+fn from_utf16(bytes: &[u8]) -> Option<String> {
+    let little = bytes.starts_with(b"\xff\xfe");
+    if !little && !bytes.starts_with(b"\xfe\xff") {
+        return None;
+    }
+    let units = bytes[2..].chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or('\u{fffd}'))
+        .collect();
+    let start = text.len() - text.trim_start().len();
+    if is_declaration(&text.as_bytes()[start..]) {
+        if let Some(end) = text[start..].find("?>") {
+            return Some(text[start + end + 2..].to_owned());
+        }
+    }
+    Some(text)
+}
+
+/// The document with a space put between an e-mail address and a non-ASCII character
+/// it touches, or `None` when there is no such place. feed-rs slices a byte past the
+/// address in bylines (`jo@x.example\u{a0}(Jo)`), which panics inside a character.
+/// Addresses written with character references are left to the panic guard.
+fn spaced_addresses(bytes: &[u8]) -> Option<Vec<u8>> {
+    // The bytes an address with its delimiters (`<[(`, `mailto:`, `>])`) is made of.
+    let part = |b: u8| b.is_ascii_alphanumeric() || b"._%+-@<[(>]):".contains(&b);
+    let mut cuts = Vec::new();
+    let mut at = 0;
+    while let Some(p) = bytes.get(at..).and_then(|rest| find_byte(rest, b'@')) {
+        let sign = at + p;
+        let start = bytes[..sign]
+            .iter()
+            .rposition(|&b| !part(b))
+            .map_or(0, |i| i + 1);
+        let end = bytes[sign..]
+            .iter()
+            .position(|&b| !part(b))
+            .map_or(bytes.len(), |i| sign + i);
+        if start > 0 && bytes[start - 1] >= 0x80 {
+            cuts.push(start);
+        }
+        if end < bytes.len() && bytes[end] >= 0x80 {
+            cuts.push(end);
+        }
+        at = end.max(sign + 1);
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut spaced = Vec::with_capacity(bytes.len() + cuts.len());
+    let mut from = 0;
+    for cut in cuts {
+        spaced.extend_from_slice(&bytes[from..cut]);
+        spaced.push(b' ');
+        from = cut;
+    }
+    spaced.extend_from_slice(&bytes[from..]);
+    Some(spaced)
+}
+
+/// The first `needle` in `haystack`, testing 64-byte chunks without a branch per byte
+/// (which the compiler vectorises) and looking closely only at a chunk that has it.
+fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
+    const CHUNK: usize = 64;
+    haystack.chunks(CHUNK).enumerate().find_map(|(n, chunk)| {
+        if chunk
+            .iter()
+            .fold(0u8, |seen, &b| seen | u8::from(b == needle))
+            == 0
+        {
+            return None;
+        }
+        chunk
+            .iter()
+            .position(|&b| b == needle)
+            .map(|i| n * CHUNK + i)
+    })
+}
+
 // ---------------------------------------------------------------------------
 // Recognising the document
 
@@ -175,39 +288,54 @@ enum Kind {
     /// XML whose root element has this qualified name (as written).
     Xml {
         root: String,
+        prolog: Prolog,
     },
+}
+
+/// What the XML prolog says, with offsets into the bytes as given.
+#[derive(Debug, Default)]
+struct Prolog {
+    /// The declared encoding, when the declaration names one and there is no BOM.
+    encoding: Option<String>,
+    /// Where the declaration starts and ends (`None` without one, or after a BOM).
+    declaration: Option<(usize, usize)>,
+    /// Where the root element's start tag begins (counted after a byte-order mark).
+    root_at: usize,
 }
 
 /// Looks at the start of the document: JSON, or XML with a feed root element and no
 /// entity declarations in its prolog.
 fn sniff(bytes: &[u8]) -> Result<Kind, FeedError> {
-    // UTF-16 feeds: their markup is ASCII, so dropping the zero bytes of the head is
-    // enough to read the prolog.
-    let head: Cow<'_, [u8]> = if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
-        Cow::Owned(
-            bytes[2..]
-                .iter()
-                .take(1 << 20)
-                .copied()
-                .filter(|&b| b != 0)
-                .collect(),
-        )
+    let bom = if bytes.starts_with(b"\xef\xbb\xbf") {
+        3
     } else {
-        Cow::Borrowed(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))
+        0
     };
+    let head = &bytes[bom..];
     let start = head.iter().position(|b| !b.is_ascii_whitespace());
     match start.map(|at| head[at]) {
         None => Err(FeedError::NotAFeed("the document is empty".to_owned())),
         Some(b'{') => Ok(Kind::Json),
         Some(b'<') => {
-            let root = root_element(&head)?;
+            let (root, mut prolog) = read_prolog(head)?;
+            if bom > 0 {
+                // The byte-order mark decides the encoding, whatever a declaration says.
+                prolog.encoding = None;
+                prolog.declaration = None;
+            }
+            if let Some(at) = late_declaration(head, prolog.root_at) {
+                return Err(FeedError::InvalidXml {
+                    at: (bom + at) as u64,
+                    reason: "an XML declaration (<?xml …?>) after the start of the document (two documents joined together?)".to_owned(),
+                });
+            }
             let local = root
                 .rsplit(':')
                 .next()
                 .unwrap_or(&root)
                 .to_ascii_lowercase();
             match local.as_str() {
-                "rss" | "feed" | "rdf" | "entry" => Ok(Kind::Xml { root }),
+                "rss" | "feed" | "rdf" | "entry" => Ok(Kind::Xml { root, prolog }),
                 "html" => Err(FeedError::NotAFeed(
                     "this is a web page (<html>), not its feed; look for the page's RSS or Atom link"
                         .to_owned(),
@@ -228,8 +356,10 @@ fn sniff(bytes: &[u8]) -> Result<Kind, FeedError> {
 }
 
 /// Walks the XML prolog (declaration, comments, processing instructions, DOCTYPE) and
-/// returns the root element's name, refusing entity declarations on the way.
-fn root_element(head: &[u8]) -> Result<String, FeedError> {
+/// returns the root element's name and what the prolog says, refusing entity
+/// declarations on the way.
+fn read_prolog(head: &[u8]) -> Result<(String, Prolog), FeedError> {
+    let mut prolog = Prolog::default();
     let mut i = 0;
     loop {
         while head.get(i).is_some_and(u8::is_ascii_whitespace) {
@@ -241,7 +371,18 @@ fn root_element(head: &[u8]) -> Result<String, FeedError> {
             return Err(FeedError::Truncated);
         }
         if rest.starts_with(b"<?") {
-            i += find(rest, b"?>").ok_or(FeedError::Truncated)? + 2;
+            let len = find(rest, b"?>").ok_or(FeedError::Truncated)? + 2;
+            if is_declaration(rest) {
+                if prolog.declaration.is_some() {
+                    return Err(FeedError::InvalidXml {
+                        at: i as u64,
+                        reason: "a second XML declaration (<?xml …?>)".to_owned(),
+                    });
+                }
+                prolog.declaration = Some((i, i + len));
+                prolog.encoding = declared_encoding(&rest[..len]);
+            }
+            i += len;
         } else if rest.starts_with(b"<!--") {
             i += find(&rest[4..], b"-->").ok_or(FeedError::Truncated)? + 7;
         } else if rest.len() >= 9 && rest[..9].eq_ignore_ascii_case(b"<!DOCTYPE") {
@@ -253,7 +394,8 @@ fn root_element(head: &[u8]) -> Result<String, FeedError> {
                 .take(64)
                 .copied()
                 .collect();
-            return Ok(String::from_utf8_lossy(&name).into_owned());
+            prolog.root_at = i;
+            return Ok((String::from_utf8_lossy(&name).into_owned(), prolog));
         } else {
             return Err(FeedError::InvalidXml {
                 at: i as u64,
@@ -261,6 +403,69 @@ fn root_element(head: &[u8]) -> Result<String, FeedError> {
             });
         }
     }
+}
+
+/// Whether `text` starts with an XML declaration: `<?xml` then space or `?`.
+fn is_declaration(text: &[u8]) -> bool {
+    text.len() > 5
+        && text[..5].eq_ignore_ascii_case(b"<?xml")
+        && (text[5].is_ascii_whitespace() || text[5] == b'?')
+}
+
+/// The `encoding` a declaration names, when it is a plausible encoding name.
+fn declared_encoding(declaration: &[u8]) -> Option<String> {
+    let at = declaration.windows(8).position(|w| w == b"encoding")?;
+    let rest = declaration[at + 8..]
+        .trim_ascii_start()
+        .strip_prefix(b"=")?;
+    let rest = rest.trim_ascii_start();
+    let quote = *rest.first().filter(|&&q| q == b'"' || q == b'\'')?;
+    let name: Vec<u8> = rest[1..]
+        .iter()
+        .copied()
+        .take_while(|&b| b != quote)
+        .collect();
+    let plausible = !name.is_empty()
+        && name.len() <= 40
+        && name
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'));
+    plausible.then(|| String::from_utf8_lossy(&name).into_owned())
+}
+
+/// The offset of an XML declaration after `from`, where it is not well-formed and
+/// where quick-xml cannot take it: a declaration naming another encoding once reading
+/// has begun makes it panic. One inside CDATA or a comment is refused too; telling
+/// those apart reliably would take a second XML parser, and raw declarations inside
+/// content are rare enough not to be worth that risk.
+fn late_declaration(bytes: &[u8], from: usize) -> Option<usize> {
+    // `?` is rarer than `<` in feeds, so it is what the scan looks for.
+    let mut at = from;
+    while let Some(p) = bytes.get(at..).and_then(|rest| find_byte(rest, b'?')) {
+        let question = at + p;
+        at = question + 1;
+        if question > 0 && bytes[question - 1] == b'<' && is_declaration(&bytes[question - 1..]) {
+            return Some(question - 1);
+        }
+    }
+    None
+}
+
+/// The bytes for feed-rs. Its reader can only take the declared encoding while the
+/// declaration is within the first 64 bytes; a single-byte feed with blank lines, a
+/// comment before its declaration, or a long declaration gets a short declaration
+/// at byte 0 instead, so it is still decoded as it says.
+fn for_feed_rs<'a>(bytes: &'a [u8], prolog: &Prolog) -> Cow<'a, [u8]> {
+    let (Some(encoding), Some((start, end))) = (&prolog.encoding, prolog.declaration) else {
+        return Cow::Borrowed(bytes);
+    };
+    let utf8 = encoding.eq_ignore_ascii_case("utf-8") || encoding.eq_ignore_ascii_case("utf8");
+    if utf8 || (start == 0 && end <= 60) {
+        return Cow::Borrowed(bytes);
+    }
+    let mut fixed = format!("<?xml version=\"1.0\" encoding=\"{encoding}\"?>").into_bytes();
+    fixed.extend_from_slice(&bytes[end..]);
+    Cow::Owned(fixed)
 }
 
 fn is_name_start(b: u8) -> bool {
@@ -454,13 +659,13 @@ fn entry(raw: model::Entry, site: Option<&str>, feed_author: Option<&str>) -> Fe
         .and_then(|d| Date::parse(&d.format("%Y-%m-%d").to_string()))
         .map(|d| d.to_string());
     let content = raw.content.and_then(|c| {
-        let body = c.body?;
         let kind = c.content_type.essence().to_string();
-        markup(&body, &kind)
+        markup(&c.body?, &kind)
     });
-    let summary = raw
-        .summary
-        .and_then(|t| markup(&t.content, &t.content_type.essence().to_string()));
+    let summary = raw.summary.and_then(|t| {
+        let kind = t.content_type.essence().to_string();
+        markup(&t.content, &kind)
+    });
     let id = entry_id(&raw.id, link.as_deref(), &title, date.as_deref());
     FeedEntry {
         id,
@@ -561,10 +766,11 @@ fn markup(body: &str, kind: &str) -> Option<String> {
         // Base64 images and other media are not text to read.
         return None;
     }
-    let (body, _) = sanitize(body.trim());
-    if body.is_empty() {
+    let trimmed = body.trim();
+    if trimmed.is_empty() {
         return None;
     }
+    let (body, _) = sanitize(trimmed);
     let kept = match (html, looks_like_html(&body)) {
         // Plain text that would read as markup is escaped so it stays text.
         (false, true) => super::archive::text_to_html(&body),
@@ -809,7 +1015,7 @@ mod tests {
     #[test]
     fn prologs_are_walked_and_entities_refused() {
         let ok = b"\xef\xbb\xbf<?xml version=\"1.0\"?>\n<!-- c -->\n<!DOCTYPE rss PUBLIC \"-//x//EN\" \"http://x.example/rss.dtd\">\n<rss version=\"2.0\">";
-        assert!(matches!(sniff(ok), Ok(Kind::Xml { root }) if root == "rss"));
+        assert!(matches!(sniff(ok), Ok(Kind::Xml { root, .. }) if root == "rss"));
         let declared = b"<!DOCTYPE rss [ <!ELEMENT rss ANY> <!entity x \"y\"> ]><rss/>";
         assert_eq!(
             sniff(declared).map(|_| ()),

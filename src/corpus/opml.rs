@@ -11,7 +11,7 @@ use rustc_hash::FxHashSet;
 use thiserror::Error;
 
 use super::decode::human_size;
-use super::feed::{decode_references, html_to_line, web_url};
+use super::feed::{decode_references, html_to_line, truncate, web_url, MAX_TITLE_CHARS};
 use crate::text::sanitize_line;
 
 /// OPML files larger than this many bytes are refused.
@@ -164,7 +164,10 @@ fn outline(element: &BytesStart<'_>) -> Option<OpmlFeed> {
     }
     let url = url?;
     Some(OpmlFeed {
-        title: text.or(title).unwrap_or_else(|| url.clone()),
+        // Named by its address when it has no name, cut as a name would be.
+        title: text
+            .or(title)
+            .unwrap_or_else(|| truncate(&url, MAX_TITLE_CHARS)),
         url,
     })
 }
@@ -271,6 +274,18 @@ mod tests {
         let written = write_opml("My <feeds>", &feeds);
         assert!(written.contains("<title>My &lt;feeds&gt;</title>"));
         assert_eq!(parse_opml(written.as_bytes()).expect("reads"), feeds);
+    }
+
+    #[test]
+    fn a_feed_named_by_a_long_address_reads_back_the_same() {
+        // Found by `cargo fuzz run opml`: the name was the whole address, which a
+        // name read back from `text` is not (names are cut at 300 characters).
+        let url = format!("https://x.example/{}", "a".repeat(400));
+        let opml = format!("<opml><body><outline xmlUrl=\"{url}\"/></body></opml>");
+        let feeds = parse_opml(opml.as_bytes()).expect("reads");
+        assert_eq!(feeds[0].url, url);
+        assert_eq!(feeds[0].title.chars().count(), 300);
+        assert_eq!(parse_opml(write_opml("t", &feeds).as_bytes()), Ok(feeds));
     }
 
     #[test]

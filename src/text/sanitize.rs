@@ -46,8 +46,14 @@ pub fn sanitize_line(text: &str) -> String {
 
 fn clean(text: &str, one_line: bool) -> (String, SanitizeReport) {
     let mut report = SanitizeReport::default();
-    // Fast path: most text has no control characters at all.
-    if !text.chars().any(char::is_control) {
+    // Fast path: most text has no control characters at all, or (kept as they are
+    // outside one-line mode) only line breaks.
+    let untouched = if one_line {
+        !text.chars().any(char::is_control)
+    } else {
+        !has_controls_besides_newlines(text.as_bytes())
+    };
+    if untouched {
         return (text.to_owned(), report);
     }
     let mut out = String::with_capacity(text.len());
@@ -90,6 +96,32 @@ fn clean(text: &str, one_line: bool) -> (String, SanitizeReport) {
         }
     }
     (out, report)
+}
+
+/// Whether UTF-8 `bytes` hold a control character other than `\n`: a C0 byte, DEL, or a
+/// C1 control (U+0080–U+009F, encoded as `0xC2 0x80`–`0xC2 0x9F`).
+fn has_controls_besides_newlines(bytes: &[u8]) -> bool {
+    const CHUNK: usize = 64;
+    let suspect = |b: u8| {
+        (u8::from(b < 0x20) & u8::from(b != b'\n')) | u8::from(b == 0x7f) | u8::from(b == 0xc2)
+    };
+    // Chunks are tested without branching per byte, which the compiler vectorises;
+    // only a chunk with a suspect byte (0xC2 is also the lead byte of `£`, `©`, a
+    // no-break space) is looked at closely.
+    bytes.chunks(CHUNK).enumerate().any(|(n, chunk)| {
+        if chunk.iter().fold(0u8, |seen, &b| seen | suspect(b)) == 0 {
+            return false;
+        }
+        let start = n * CHUNK;
+        chunk.iter().enumerate().any(|(i, &b)| {
+            (b < 0x20 && b != b'\n')
+                || b == 0x7f
+                || (b == 0xc2
+                    && bytes
+                        .get(start + i + 1)
+                        .is_some_and(|next| (0x80..0xa0).contains(next)))
+        })
+    })
 }
 
 /// Skips the parameters, intermediates and final byte of a control sequence.
@@ -170,6 +202,20 @@ mod tests {
     fn keeps_newlines_expands_tabs_and_drops_carriage_returns() {
         assert_eq!(sanitize("a\tb\r\nc").0, "a    b\nc");
         assert_eq!(sanitize_line("a\tb\nc"), "a b c");
+    }
+
+    #[test]
+    fn the_byte_check_finds_every_control_but_newlines() {
+        for c in (0..=0x0010_ffff).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let expected = c.is_control() && c != '\n';
+            assert_eq!(
+                has_controls_besides_newlines(text.as_bytes()),
+                expected,
+                "{c:?}"
+            );
+        }
+        assert_eq!(sanitize("one\ntwo\n").0, "one\ntwo\n");
     }
 
     #[test]
