@@ -201,7 +201,10 @@ fn bench_import(c: &mut Criterion) {
     let mut group = c.benchmark_group("feed import");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(10));
-    for (name, doc) in [("RSS 2.0", rss(ENTRIES)), ("Atom", atom(ENTRIES))] {
+    for (name, doc, ext) in [
+        ("RSS 2.0", rss(ENTRIES), "rss"),
+        ("Atom", atom(ENTRIES), "atom"),
+    ] {
         let articles = import(doc.as_bytes());
         assert_eq!(articles.len(), ENTRIES);
         assert!(articles.iter().all(|a| !a.body.is_empty()));
@@ -220,6 +223,24 @@ fn bench_import(c: &mut Criterion) {
             ),
             |b| b.iter(|| black_box(import_parallel(black_box(doc.as_bytes())))),
         );
+        // The real path: `gloss open wire.rss` reads the file through the loader.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join(format!("wire.{ext}"));
+        std::fs::write(&file, &doc).expect("write the feed");
+        let options = gloss::corpus::LoadOptions {
+            max_file_size: 64 * 1024 * 1024,
+            source_name: None,
+        };
+        group.bench_function(format!("{name}: gloss open FILE (load_paths)"), |b| {
+            b.iter(|| {
+                let mut n = 0;
+                gloss::corpus::load_paths(std::slice::from_ref(&file), &options, |a| {
+                    black_box(a);
+                    n += 1;
+                });
+                assert_eq!(n, ENTRIES);
+            });
+        });
         group.bench_function(format!("{name}: parse_feed only"), |b| {
             b.iter(|| black_box(parse_feed(black_box(doc.as_bytes()))))
         });

@@ -7,6 +7,8 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::article::{article_id, Article, ArticleMeta, Format};
 use super::decode::{decode, SkipReason};
 use super::{front_matter, html, markdown, plain};
@@ -298,16 +300,24 @@ fn load_feed_file(
         .clone()
         .or_else(|| feed.title.clone())
         .unwrap_or_else(|| file_stem(&shown));
-    for entry in &feed.entries {
-        let origin = format!("{}#{}", canonical.to_string_lossy(), entry.id);
-        let entry_path = format!("{shown}#{}", super::archive::entry_file_name(entry));
-        let document = super::archive::entry_document(entry, &name);
-        match parse_article(
-            &article_id(&origin),
-            &entry_path,
-            Some(&name),
-            document.as_bytes(),
-        ) {
+    // Entries are independent: they are read on all cores, then handed on in order.
+    let read: Vec<_> = feed
+        .entries
+        .par_iter()
+        .map(|entry| {
+            let origin = format!("{}#{}", canonical.to_string_lossy(), entry.id);
+            let entry_path = format!("{shown}#{}", super::archive::entry_file_name(entry));
+            let document = super::archive::entry_document(entry, &name);
+            parse_article(
+                &article_id(&origin),
+                &entry_path,
+                Some(&name),
+                document.as_bytes(),
+            )
+        })
+        .collect();
+    for (entry, result) in feed.entries.iter().zip(read) {
+        match result {
             Ok((article, notes)) => {
                 report.notes.extend(notes);
                 report.loaded += 1;
