@@ -41,7 +41,27 @@ fn key(line: &str) -> String {
         .to_lowercase()
 }
 
+/// Lines longer than this (in bytes) are prose unless they start like a leftover:
+/// every whole-line entry of the lists is far shorter, so only the head is read.
+const LONG_LINE: usize = 256;
+
 fn classify(line: &str) -> Kind {
+    if line.len() > LONG_LINE {
+        let mut cut = LONG_LINE;
+        while !line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = key(&line[..cut]);
+        return if lists()
+            .prefixes
+            .iter()
+            .any(|p| head.starts_with(p.as_str()))
+        {
+            Kind::Leftover
+        } else {
+            Kind::Prose
+        };
+    }
     let key = key(line);
     if key.is_empty() {
         return Kind::Prose;
@@ -142,5 +162,37 @@ mod tests {
     fn words_inside_prose_are_not_furniture() {
         let text = "Shares fell 4% after the email was printed.\nPrint unions share the view.";
         assert_eq!(strip(text.lines()).0.len(), 2);
+    }
+}
+
+#[cfg(test)]
+mod long_line_tests {
+    use super::*;
+
+    #[test]
+    fn every_whole_line_entry_is_shorter_than_a_long_line() {
+        let lists = lists();
+        for entry in lists
+            .lines
+            .iter()
+            .chain(&lists.blocks)
+            .chain(&lists.prefixes)
+        {
+            assert!(entry.len() < LONG_LINE / 2, "{entry}");
+        }
+    }
+
+    #[test]
+    fn a_long_line_is_read_by_its_head() {
+        let prose = "The port board met on Monday. ".repeat(20);
+        assert_eq!(classify(&prose), Kind::Prose);
+        let prefix = &lists().prefixes[0];
+        let leftover = format!("{prefix} {}", "more words here ".repeat(30));
+        assert_eq!(classify(&leftover), Kind::Leftover);
+        // The same line, short, is classified the same way.
+        assert_eq!(
+            classify(&leftover[..60.min(leftover.len())]),
+            Kind::Leftover
+        );
     }
 }

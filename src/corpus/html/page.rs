@@ -917,13 +917,15 @@ fn link_target(href: &str) -> Option<String> {
 
 /// Reads a tag name up to whitespace, `/` or `>`, lowercased.
 fn tag_name(text: &str) -> String {
-    text.split(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+    let name = text
+        .split(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
         .next()
-        .unwrap_or_default()
-        .chars()
-        .take(32)
-        .collect::<String>()
-        .to_ascii_lowercase()
+        .unwrap_or_default();
+    let mut out = String::with_capacity(name.len().min(32));
+    for c in name.chars().take(32) {
+        out.push(c.to_ascii_lowercase());
+    }
+    out
 }
 
 /// Parses a start tag whose name begins at `start`: its name, attributes and the
