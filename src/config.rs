@@ -338,6 +338,44 @@ mod tests {
     }
 
     #[test]
+    fn feeds_need_a_web_address_and_distinct_names() {
+        let ok = Config::parse(
+            "[[feed]]\nname = \"Wire\"\nurl = \"https://wire.example/rss\"\n",
+            Path::new("c.toml"),
+        )
+        .expect("a feed");
+        assert_eq!(ok.feed[0].name, "Wire");
+        assert!(
+            ok.feed[0].fetch_pages,
+            "pages are fetched unless turned off"
+        );
+        let msg = Config::parse(
+            "[[feed]]\nname = \"Wire\"\nurl = \"file:///etc/passwd\"\n",
+            Path::new("c.toml"),
+        )
+        .expect_err("a file address")
+        .to_string();
+        assert!(
+            msg.contains("c.toml:1") && msg.contains("is not an http:// or https:// address"),
+            "{msg}"
+        );
+        let msg = Config::parse(
+            "[[feed]]\nname = \"W\"\nurl = \"https://a.example/\"\n[[feed]]\nname = \"W\"\nurl = \"https://b.example/\"\n",
+            Path::new("c.toml"),
+        )
+        .expect_err("two feeds named W")
+        .to_string();
+        assert!(msg.contains("two feeds are named \"W\""), "{msg}");
+        let msg = Config::parse(
+            "[[feed]]\nname = \" \"\nurl = \"https://a.example/\"\n",
+            Path::new("c.toml"),
+        )
+        .expect_err("an empty name")
+        .to_string();
+        assert!(msg.contains("has an empty name"), "{msg}");
+    }
+
+    #[test]
     fn a_missing_file_gives_defaults() {
         let dir = tempfile::tempdir().expect("tempdir");
         let loaded = Config::load_from(dir.path()).expect("defaults");
