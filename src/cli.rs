@@ -1,4 +1,5 @@
-//! The command line: `gloss`, `gloss open PATH…`, `gloss analyze --json PATH…`.
+//! The command line: `gloss`, `gloss open PATH|URL…`, `gloss feeds …`, `gloss analyze --json PATH…`,
+//! `gloss export`, `gloss import`.
 
 mod analyze;
 pub mod export;
