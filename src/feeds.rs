@@ -182,12 +182,17 @@ pub fn fetch_page(
     entry: Option<&FeedEntry>,
     fetcher: &Fetcher,
 ) -> Result<String, String> {
-    let page = match fetcher.fetch(url, &Validators::default()) {
-        Ok(Fetched::Page(page)) => page,
-        Ok(Fetched::NotModified) => return Err("the server answered 304 unasked".to_owned()),
-        Err(e) => return Err(e.to_string()),
-    };
+    let page = fetch_once(url, fetcher)?;
     page_document(&page, site, entry)
+}
+
+/// Fetches `url` unconditionally, the failure in words.
+fn fetch_once(url: &str, fetcher: &Fetcher) -> Result<crate::fetch::Page, String> {
+    match fetcher.fetch(url, &Validators::default()) {
+        Ok(Fetched::Page(page)) => Ok(page),
+        Ok(Fetched::NotModified) => Err("the server answered 304 unasked".to_owned()),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// The document gloss keeps of a fetched page.
@@ -332,11 +337,7 @@ pub fn open_url(
     archive: &FeedArchive,
     fetcher: &Fetcher,
 ) -> Result<(PathBuf, Option<String>), String> {
-    let page = match fetcher.fetch(url, &Validators::default()) {
-        Ok(Fetched::Page(page)) => page,
-        Ok(Fetched::NotModified) => return Err("the server answered 304 unasked".to_owned()),
-        Err(e) => return Err(e.to_string()),
-    };
+    let page = fetch_once(url, fetcher)?;
     if let Ok(parsed) = corpus::parse_feed(&page.bytes) {
         let name = parsed
             .title
@@ -376,7 +377,9 @@ pub fn open_url(
     Ok((path, None))
 }
 
-fn host_of(url: &str) -> String {
+/// The host of an address without a leading `www.`, for naming a feed or page that
+/// names nothing itself (the address itself when it has no host).
+pub fn host_of(url: &str) -> String {
     crate::fetch::check_address(url).map_or_else(
         |_| url.to_owned(),
         |h| h.trim_start_matches("www.").to_owned(),

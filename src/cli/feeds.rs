@@ -70,13 +70,6 @@ fn archive() -> Result<FeedArchive, Failure> {
         .ok_or_else(|| Failure::usage("no data folder to keep feeds in: set GLOSS_DATA_DIR"))
 }
 
-fn host(url: &str) -> String {
-    check_address(url).map_or_else(
-        |_| url.to_owned(),
-        |h| h.trim_start_matches("www.").to_owned(),
-    )
-}
-
 fn runtime(message: impl Into<String>) -> Failure {
     Failure {
         code: 1,
@@ -128,7 +121,7 @@ pub fn run(command: FeedsCommand, loaded: &LoadedConfig) -> Result<(), Failure> 
         } => {
             check_address(&url).map_err(|e| Failure::usage(e.to_string()))?;
             let feed = FeedConfig {
-                name: name.unwrap_or_else(|| host(&url)),
+                name: name.unwrap_or_else(|| feeds::host_of(&url)),
                 url,
                 tags,
                 fetch_pages: !no_pages,
@@ -193,7 +186,7 @@ fn import(file: &Path, loaded: &LoadedConfig) -> Result<(), Failure> {
     let (mut added, mut skipped) = (0, 0);
     for OpmlFeed { title, url } in listed {
         let name = if title.trim().is_empty() {
-            host(&url)
+            feeds::host_of(&url)
         } else {
             title
         };

@@ -116,7 +116,7 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
 
 /// Says whether bytes look like a binary file: a NUL byte, or more than one in ten
 /// bytes a control byte other than whitespace and ESC, within the first 8 KiB.
-fn looks_binary(bytes: &[u8]) -> bool {
+pub(super) fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return true;

@@ -35,7 +35,9 @@ pub enum SubscriptionError {
     NotFound(String),
 }
 
-fn read(path: &Path) -> Result<(String, DocumentMut), SubscriptionError> {
+/// Reads the config file (empty when missing): its parsed configuration, which must be
+/// valid, and the document to edit.
+fn read(path: &Path) -> Result<(Config, DocumentMut), SubscriptionError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -46,11 +48,12 @@ fn read(path: &Path) -> Result<(String, DocumentMut), SubscriptionError> {
             })
         }
     };
-    Config::parse(&text, path).map_err(|e| SubscriptionError::Invalid(e.to_string()))?;
+    let config =
+        Config::parse(&text, path).map_err(|e| SubscriptionError::Invalid(e.to_string()))?;
     let doc = text
         .parse::<DocumentMut>()
         .map_err(|e| SubscriptionError::Invalid(format!("{}: {e}", path.display())))?;
-    Ok((text, doc))
+    Ok((config, doc))
 }
 
 fn write(path: &Path, doc: &DocumentMut) -> Result<(), SubscriptionError> {
@@ -83,9 +86,7 @@ fn feeds_table(feed: &FeedConfig) -> Table {
 
 /// Adds `feed` to the `[[feed]]` list of the config file at `path` (created if missing).
 pub fn add(path: &Path, feed: &FeedConfig) -> Result<(), SubscriptionError> {
-    let (text, mut doc) = read(path)?;
-    let config =
-        Config::parse(&text, path).map_err(|e| SubscriptionError::Invalid(e.to_string()))?;
+    let (config, mut doc) = read(path)?;
     if let Some(old) = config
         .feed
         .iter()
@@ -111,9 +112,7 @@ pub fn add(path: &Path, feed: &FeedConfig) -> Result<(), SubscriptionError> {
 
 /// Removes the feed named `which` (or with that address); returns it.
 pub fn remove(path: &Path, which: &str) -> Result<FeedConfig, SubscriptionError> {
-    let (text, mut doc) = read(path)?;
-    let config =
-        Config::parse(&text, path).map_err(|e| SubscriptionError::Invalid(e.to_string()))?;
+    let (config, mut doc) = read(path)?;
     let Some(index) = config
         .feed
         .iter()

@@ -8,6 +8,7 @@
 
 use encoding_rs::{Encoding, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
+use crate::corpus::decode::looks_binary;
 use crate::corpus::SkipReason;
 
 /// How far into a page a charset declaration is looked for. The HTML standard says
@@ -152,21 +153,6 @@ fn charset_value(rest: &[u8]) -> Option<&[u8]> {
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// Says whether bytes look like a binary file rather than a page: a NUL byte, or more
-/// than one in ten bytes a control byte other than whitespace and ESC, in the first
-/// 8 KiB.
-fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return true;
-    }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
-        .count();
-    controls * 10 > head.len()
 }
 
 #[cfg(test)]
