@@ -183,7 +183,7 @@ impl App {
             self.library = Library::new(std::mem::take(&mut self.library.articles));
             self.wrap_cache.retain(|(i, _), _| !replaced.contains(i));
             self.rebuild_source_rows();
-            if let Some(current) = self.current.filter(|c| replaced.contains(c)) {
+            if self.current.is_some_and(|c| replaced.contains(&c)) {
                 // The open article's text changed: its lines, marks and annotations are
                 // placed again on the new text.
                 self.wrapped = None;
@@ -191,7 +191,6 @@ impl App {
                 self.place_annotations();
                 self.ensure_wrapped();
                 self.cursor = self.cursor.min(self.lines().len().saturating_sub(1));
-                let _ = current;
             }
         }
         if !new.is_empty() {
