@@ -27,6 +27,8 @@ use super::article::article_id;
 use super::decode::human_size;
 use crate::text::{sanitize, sanitize_line, Date};
 
+mod atom;
+
 /// Feeds larger than this many bytes are refused before parsing.
 pub const MAX_FEED_BYTES: usize = 64 * 1024 * 1024;
 /// Feeds with more entries than this are refused.
@@ -149,11 +151,6 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Feed, FeedError> {
     let transcoded = from_utf16(bytes);
     let bytes = transcoded.as_deref().map_or(bytes, str::as_bytes);
     let kind = sniff(bytes)?;
-    // Ids are filled in below (id, else link, else a hash), not with random UUIDs.
-    let parser = feed_rs::parser::Builder::new()
-        .id_generator(|_, _, _| String::new())
-        .sanitize_content(false)
-        .build();
     let input = match &kind {
         Kind::Xml { prolog, .. } => {
             let input = for_feed_rs(bytes, prolog);
@@ -164,15 +161,9 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Feed, FeedError> {
         }
         Kind::Json => Cow::Borrowed(bytes),
     };
-    // feed-rs has panics that input can reach (slicing inside a character next to an
-    // e-mail address, unwrapping numbers in durations); one costs this feed, not the
-    // program. The process's panic hook still sees it (the reader logs worker panics).
-    let parsed =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(&input[..])));
-    let raw = match parsed {
-        Ok(Ok(raw)) => raw,
-        Ok(Err(err)) => return Err(explain(bytes, &kind, &err)),
-        Err(_) => return Err(FeedError::ParserFailed),
+    let raw = match plain_atom(&input, &kind) {
+        Some(raw) => raw,
+        None => with_feed_rs(&input, bytes, &kind)?,
     };
     if let Kind::Xml { root, .. } = &kind {
         // feed-rs reads a feed cut short as far as it goes; the cheap test at the end
@@ -189,6 +180,41 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Feed, FeedError> {
         });
     }
     Ok(convert(raw))
+}
+
+/// The feed read by the Atom reader in this module, when it is a plain Atom feed in
+/// UTF-8 (see [`atom`]); `None` leaves it to feed-rs.
+fn plain_atom(input: &[u8], kind: &Kind) -> Option<RawFeed> {
+    let Kind::Xml { root, prolog } = kind else {
+        return None;
+    };
+    let utf8 = prolog.encoding.as_deref().is_none_or(|encoding| {
+        encoding.eq_ignore_ascii_case("utf-8") || encoding.eq_ignore_ascii_case("utf8")
+    });
+    if root != "feed" || !utf8 {
+        return None;
+    }
+    let input = input.strip_prefix(b"\xef\xbb\xbf").unwrap_or(input);
+    atom::read(std::str::from_utf8(input).ok()?)
+}
+
+/// The feed read by feed-rs. `input` is what feed-rs reads, `bytes` the document as
+/// given (errors are explained from it).
+fn with_feed_rs(input: &[u8], bytes: &[u8], kind: &Kind) -> Result<RawFeed, FeedError> {
+    // Ids are filled in later (id, else link, else a hash), not with random UUIDs.
+    let parser = feed_rs::parser::Builder::new()
+        .id_generator(|_, _, _| String::new())
+        .sanitize_content(false)
+        .build();
+    // feed-rs has panics that input can reach (slicing inside a character next to an
+    // e-mail address, unwrapping numbers in durations); one costs this feed, not the
+    // program. The process's panic hook still sees it (the reader logs worker panics).
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(input)));
+    match parsed {
+        Ok(Ok(raw)) => Ok(RawFeed::from(raw)),
+        Ok(Err(err)) => Err(explain(bytes, kind, &err)),
+        Err(_) => Err(FeedError::ParserFailed),
+    }
 }
 
 /// The text of a UTF-16 document (by its byte-order mark) as UTF-8, without the mark
@@ -626,9 +652,91 @@ fn explain(bytes: &[u8], kind: &Kind, err: &feed_rs::parser::ParseFeedError) -> 
 }
 
 // ---------------------------------------------------------------------------
-// From feed-rs's model to entries
+// What a reader gives, and from there to entries
 
-fn convert(raw: model::Feed) -> Feed {
+/// A feed as a reader (feed-rs or [`atom`]) gives it, before gloss makes it safe.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct RawFeed {
+    title: Option<String>,
+    links: Vec<RawLink>,
+    /// The names of the feed's authors, as written.
+    authors: Vec<String>,
+    entries: Vec<RawEntry>,
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct RawLink {
+    rel: Option<String>,
+    href: String,
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct RawEntry {
+    id: String,
+    title: Option<String>,
+    links: Vec<RawLink>,
+    /// When it was published, else last updated, as `YYYY-MM-DD` in UTC.
+    day: Option<String>,
+    authors: Vec<String>,
+    content: Option<RawText>,
+    summary: Option<RawText>,
+}
+
+/// Content or a summary with the media type it was given as (`text/html`,
+/// `text/plain`, …).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct RawText {
+    body: String,
+    kind: String,
+}
+
+impl From<model::Feed> for RawFeed {
+    fn from(feed: model::Feed) -> Self {
+        let links = |links: Vec<model::Link>| {
+            links
+                .into_iter()
+                .map(|l| RawLink {
+                    rel: l.rel,
+                    href: l.href,
+                })
+                .collect()
+        };
+        let names =
+            |people: Vec<model::Person>| people.into_iter().filter_map(|p| p.name).collect();
+        let entries = feed
+            .entries
+            .into_iter()
+            .map(|e| RawEntry {
+                id: e.id,
+                title: e.title.map(|t| t.content),
+                links: links(e.links),
+                day: e
+                    .published
+                    .or(e.updated)
+                    .map(|d| d.format("%Y-%m-%d").to_string()),
+                authors: names(e.authors),
+                content: e.content.and_then(|c| {
+                    Some(RawText {
+                        kind: c.content_type.essence().to_string(),
+                        body: c.body?,
+                    })
+                }),
+                summary: e.summary.map(|t| RawText {
+                    kind: t.content_type.essence().to_string(),
+                    body: t.content,
+                }),
+            })
+            .collect();
+        RawFeed {
+            title: feed.title.map(|t| t.content),
+            links: links(feed.links),
+            authors: names(feed.authors),
+            entries,
+        }
+    }
+}
+
+fn convert(raw: RawFeed) -> Feed {
     let site = home_link(&raw.links, None);
     let feed_authors = byline(&raw.authors);
     let entries = raw
@@ -639,33 +747,23 @@ fn convert(raw: model::Feed) -> Feed {
     Feed {
         title: raw
             .title
-            .map(|t| html_to_line(&t.content))
+            .map(|t| html_to_line(&t))
             .filter(|t| !t.is_empty()),
         site,
         entries,
     }
 }
 
-fn entry(raw: model::Entry, site: Option<&str>, feed_author: Option<&str>) -> FeedEntry {
+fn entry(raw: RawEntry, site: Option<&str>, feed_author: Option<&str>) -> FeedEntry {
     let title = raw
         .title
-        .map(|t| html_to_line(&t.content))
+        .map(|t| html_to_line(&t))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| UNTITLED.to_owned());
     let link = home_link(&raw.links, site);
-    let date = raw
-        .published
-        .or(raw.updated)
-        .and_then(|d| Date::parse(&d.format("%Y-%m-%d").to_string()))
-        .map(|d| d.to_string());
-    let content = raw.content.and_then(|c| {
-        let kind = c.content_type.essence().to_string();
-        markup(&c.body?, &kind)
-    });
-    let summary = raw.summary.and_then(|t| {
-        let kind = t.content_type.essence().to_string();
-        markup(&t.content, &kind)
-    });
+    let date = raw.day.and_then(|d| Date::parse(&d)).map(|d| d.to_string());
+    let content = raw.content.and_then(|c| markup(&c.body, &c.kind));
+    let summary = raw.summary.and_then(|t| markup(&t.body, &t.kind));
     let id = entry_id(&raw.id, link.as_deref(), &title, date.as_deref());
     FeedEntry {
         id,
@@ -698,7 +796,7 @@ fn entry_id(given: &str, link: Option<&str>, title: &str, date: Option<&str>) ->
 
 /// The first link that is the page itself (no `rel`, or `rel="alternate"`), made
 /// absolute against `base` when it is a path.
-fn home_link(links: &[model::Link], base: Option<&str>) -> Option<String> {
+fn home_link(links: &[RawLink], base: Option<&str>) -> Option<String> {
     links
         .iter()
         .filter(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
@@ -735,10 +833,9 @@ pub(super) fn web_url(href: &str) -> Option<String> {
 }
 
 /// The names of up to three people as one line, or `None`.
-fn byline(people: &[model::Person]) -> Option<String> {
-    let names: Vec<String> = people
+fn byline(names: &[String]) -> Option<String> {
+    let names: Vec<String> = names
         .iter()
-        .filter_map(|p| p.name.as_deref())
         .map(|name| {
             // RSS writes `email (Name)`, and feed-rs keeps the brackets.
             let name = html_to_line(name);

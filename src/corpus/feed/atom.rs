@@ -1,0 +1,791 @@
+//! Plain Atom feeds, read straight from the XML.
+//!
+//! feed-rs reads Atom through a general event layer that copies every run of text and
+//! makes each character reference its own event, and HTML content in Atom is escaped
+//! (`&lt;p&gt;…`), so a 5,000-entry feed keeps it busy for 120 ms. Most Atom feeds have
+//! one plain shape: UTF-8, Atom as the default namespace, text or HTML content. This
+//! reader takes exactly that shape, applying the rules feed-rs applies (which texts
+//! are trimmed, which of two repeated elements wins, how a link is normalised, how a
+//! date becomes a day in UTC), and gives back `None` for anything else so feed-rs
+//! reads the feed as before: xhtml or out-of-line (`src=`) content, other media types,
+//! `xml:base`, namespace declarations below the root, prefixed elements in a namespace
+//! feed-rs reads (Atom, Media RSS, comment feeds), markup inside a text element, a date
+//! that is not plain RFC 3339, and any XML error (feed-rs then names it).
+//!
+//! The tests in `feed.rs` hold both readers to the same result on fixtures and on
+//! generated feeds.
+
+use std::borrow::Cow;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use super::{RawEntry, RawFeed, RawLink, RawText};
+
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+/// Namespaces whose elements feed-rs reads in an Atom feed: a prefixed element in one
+/// of these sends the feed to feed-rs.
+const READ_BY_FEED_RS: [&str; 3] = [
+    ATOM,
+    "http://search.yahoo.com/mrss/",
+    "http://wellformedweb.org/CommentAPI/",
+];
+
+/// The feed, when `text` is a plain Atom feed; `None` leaves it to feed-rs.
+pub(super) fn read(text: &str) -> Option<RawFeed> {
+    read_feed(text).ok()
+}
+
+/// Why a feed is not read here: feed-rs reads it instead.
+struct Elsewhere;
+
+type Step<T> = Result<T, Elsewhere>;
+
+fn read_feed(text: &str) -> Step<RawFeed> {
+    let mut doc = Doc::new(text);
+    doc.root()?;
+    let mut feed = RawFeed::default();
+    loop {
+        match doc.next()? {
+            Event::Start(start) => {
+                let (name, attrs) = doc.element(&start)?;
+                match name {
+                    Name::Atom("title") => feed.title = Some(doc.text_construct(&attrs)?.body),
+                    Name::Atom("link") => {
+                        feed.links.extend(link(&attrs));
+                        doc.skip()?;
+                    }
+                    Name::Atom("author") => feed.authors.extend(doc.person()?),
+                    Name::Atom("entry") => feed.entries.push(doc.entry()?),
+                    Name::Atom("subtitle" | "rights") => {
+                        text_kind(&attrs, true).ok_or(Elsewhere)?;
+                        doc.skip()?;
+                    }
+                    Name::Atom(_) | Name::Other => doc.skip()?,
+                }
+            }
+            // The root's end tag: feed-rs reads no further either.
+            Event::End(_) => return Ok(feed),
+            Event::Eof => return Err(Elsewhere),
+            _ => {}
+        }
+    }
+}
+
+/// An element as feed-rs would route it.
+enum Name<'n> {
+    /// An element in the Atom namespace, by local name.
+    Atom(&'n str),
+    /// An element in a namespace feed-rs ignores in Atom feeds.
+    Other,
+}
+
+/// The attributes of an element as feed-rs sees them: qualified names, values with the
+/// XML references resolved (or as written when they do not resolve), broken or
+/// repeated attributes left out.
+type Attrs = Vec<(String, String)>;
+
+struct Doc<'a> {
+    reader: Reader<&'a [u8]>,
+    /// The prefixes the root declares, with their namespace names.
+    prefixes: Vec<(String, String)>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut reader = Reader::from_str(text);
+        // As feed-rs configures its reader.
+        let config = reader.config_mut();
+        config.expand_empty_elements = true;
+        config.trim_markup_names_in_closing_tags = true;
+        config.trim_text(false);
+        Doc {
+            reader,
+            prefixes: Vec::new(),
+        }
+    }
+
+    /// The next event; an XML error is for feed-rs to report.
+    fn next(&mut self) -> Step<Event<'a>> {
+        self.reader.read_event().map_err(|_| Elsewhere)
+    }
+
+    /// Reads up to the root element: `<feed>`, unprefixed, in the Atom namespace or
+    /// none, and keeps the prefixes it declares.
+    fn root(&mut self) -> Step<()> {
+        let start = loop {
+            match self.next()? {
+                Event::Start(start) => break start,
+                Event::Eof => return Err(Elsewhere),
+                _ => {}
+            }
+        };
+        if start.name().as_ref() != "feed" {
+            return Err(Elsewhere);
+        }
+        for (name, value) in attributes(&start) {
+            if name == "xmlns" {
+                if value != ATOM {
+                    return Err(Elsewhere);
+                }
+            } else if let Some(prefix) = name.strip_prefix("xmlns:") {
+                if value.is_empty() || matches!(prefix, "xml" | "xmlns") || prefix.contains(':') {
+                    return Err(Elsewhere);
+                }
+                self.prefixes.push((prefix.to_owned(), value));
+            } else if name == "xml:base" {
+                return Err(Elsewhere);
+            }
+        }
+        Ok(())
+    }
+
+    /// How feed-rs would route an element below the root, and its attributes;
+    /// [`Elsewhere`] when the element changes what the reader assumes (a namespace declaration,
+    /// `xml:base`) or is in a namespace feed-rs reads.
+    fn element<'s>(&self, start: &'s BytesStart<'a>) -> Step<(Name<'s>, Attrs)> {
+        let attrs = attributes(start);
+        if attrs
+            .iter()
+            .any(|(name, _)| name == "xml:base" || name == "xmlns" || name.starts_with("xmlns:"))
+        {
+            return Err(Elsewhere);
+        }
+        let qualified: &'s str = start.name().0;
+        let name = match qualified.split_once(':') {
+            None => Name::Atom(qualified),
+            Some((prefix, local)) => {
+                if local.contains(':') {
+                    return Err(Elsewhere);
+                }
+                let (_, namespace) = self
+                    .prefixes
+                    .iter()
+                    .find(|(p, _)| p == prefix)
+                    .ok_or(Elsewhere)?;
+                if READ_BY_FEED_RS.contains(&namespace.as_str()) {
+                    return Err(Elsewhere);
+                }
+                Name::Other
+            }
+        };
+        Ok((name, attrs))
+    }
+
+    /// Skips the rest of the element just started. feed-rs reads `xml:base` and
+    /// namespace declarations on its way through, so one in there sends the feed to it.
+    fn skip(&mut self) -> Step<()> {
+        let mut depth = 1usize;
+        while depth > 0 {
+            match self.next()? {
+                Event::Start(start) => {
+                    let changes_context = start.attributes().flatten().any(|a| {
+                        let key = a.key.as_ref();
+                        key == "xml:base" || key == "xmlns" || key.starts_with("xmlns:")
+                    });
+                    if changes_context {
+                        return Err(Elsewhere);
+                    }
+                    depth += 1;
+                }
+                Event::End(_) => depth -= 1,
+                Event::Eof => return Err(Elsewhere),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The text of the element just started, through its end tag: text, CDATA and
+    /// references run together (comments and processing instructions between them
+    /// left out), `None` when there is none. An element inside sends the feed to
+    /// feed-rs, which would read only the text before it.
+    fn text(&mut self) -> Step<Option<String>> {
+        let mut text: Option<String> = None;
+        loop {
+            match self.next()? {
+                Event::Text(t) if !t.is_empty() => {
+                    text.get_or_insert_with(String::new).push_str(&t);
+                }
+                Event::CData(t) if !t.is_empty() => {
+                    text.get_or_insert_with(String::new).push_str(&t);
+                }
+                Event::GeneralRef(r) => {
+                    let buffer = text.get_or_insert_with(String::new);
+                    if let Some(c) = r.resolve_char_ref().map_err(|_| Elsewhere)? {
+                        buffer.push(c);
+                    } else {
+                        let name: &str = &r;
+                        if let Some(resolved) = quick_xml::escape::resolve_predefined_entity(name) {
+                            buffer.push_str(resolved);
+                        } else {
+                            // Unknown entities stay as written.
+                            buffer.push('&');
+                            buffer.push_str(name);
+                            buffer.push(';');
+                        }
+                    }
+                }
+                Event::End(_) => return Ok(text),
+                Event::Start(_) | Event::Eof => return Err(Elsewhere),
+                _ => {}
+            }
+        }
+    }
+
+    /// A title or summary: its text, trimmed, with its media type.
+    fn text_construct(&mut self, attrs: &Attrs) -> Step<RawText> {
+        let kind = text_kind(attrs, false).ok_or(Elsewhere)?;
+        let body = self.text()?.unwrap_or_default();
+        Ok(RawText {
+            body: body.trim().to_owned(),
+            kind: kind.to_owned(),
+        })
+    }
+
+    /// An entry's content, when it is inline text or HTML.
+    fn content(&mut self, attrs: &Attrs) -> Step<RawText> {
+        if attr(attrs, "src").is_some() {
+            return Err(Elsewhere);
+        }
+        match attr(attrs, "type") {
+            None | Some("text" | "html" | "text/html") => self.text_construct(attrs),
+            Some(_) => Err(Elsewhere),
+        }
+    }
+
+    /// An author's name, when the author has one.
+    fn person(&mut self) -> Step<Option<String>> {
+        let mut name = None;
+        loop {
+            match self.next()? {
+                Event::Start(start) => {
+                    self.element(&start)?;
+                    // feed-rs takes the children by local name, whatever their prefix.
+                    let qualified = start.name().0;
+                    let local = qualified.rsplit(':').next().unwrap_or(qualified);
+                    match local {
+                        "name" => {
+                            if let Some(text) = self.text()? {
+                                name = Some(text);
+                            }
+                        }
+                        "uri" | "email" => {
+                            self.text()?;
+                        }
+                        _ => self.skip()?,
+                    }
+                }
+                Event::End(_) => return Ok(name),
+                Event::Eof => return Err(Elsewhere),
+                _ => {}
+            }
+        }
+    }
+
+    fn entry(&mut self) -> Step<RawEntry> {
+        let mut entry = RawEntry::default();
+        let (mut published, mut updated) = (None, None);
+        loop {
+            match self.next()? {
+                Event::Start(start) => {
+                    let (name, attrs) = self.element(&start)?;
+                    match name {
+                        Name::Atom("id") => {
+                            if let Some(id) = self.text()? {
+                                entry.id = id;
+                            }
+                        }
+                        Name::Atom("title") => {
+                            entry.title = Some(self.text_construct(&attrs)?.body);
+                        }
+                        Name::Atom("updated") => {
+                            if let Some(text) = self.text()? {
+                                updated = Some(utc_day(&text).ok_or(Elsewhere)?);
+                            }
+                        }
+                        Name::Atom("published" | "pubDate") => {
+                            if let Some(text) = self.text()? {
+                                published = Some(utc_day(&text).ok_or(Elsewhere)?);
+                            }
+                        }
+                        Name::Atom("author") => entry.authors.extend(self.person()?),
+                        Name::Atom("content") => entry.content = Some(self.content(&attrs)?),
+                        Name::Atom("link") => {
+                            entry.links.extend(link(&attrs));
+                            self.skip()?;
+                        }
+                        Name::Atom("summary") => entry.summary = Some(self.text_construct(&attrs)?),
+                        Name::Atom("rights") => {
+                            text_kind(&attrs, true).ok_or(Elsewhere)?;
+                            self.skip()?;
+                        }
+                        Name::Atom(_) | Name::Other => self.skip()?,
+                    }
+                }
+                Event::End(_) => break,
+                Event::Eof => return Err(Elsewhere),
+                _ => {}
+            }
+        }
+        entry.day = published.or(updated);
+        Ok(entry)
+    }
+}
+
+/// The attributes of `start` as feed-rs reads them.
+fn attributes(start: &BytesStart<'_>) -> Attrs {
+    start
+        .attributes()
+        .filter_map(Result::ok)
+        .map(|a| {
+            let value = quick_xml::escape::unescape(&a.value)
+                .map_or_else(|_| a.value.to_string(), Cow::into_owned);
+            (a.key.as_ref().to_owned(), value)
+        })
+        .collect()
+}
+
+fn attr<'v>(attrs: &'v Attrs, name: &str) -> Option<&'v str> {
+    attrs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The media type of a text construct by its `type`; `None` for xhtml (unless
+/// `xhtml_ok`, for an element whose text is not read) and for types feed-rs refuses.
+fn text_kind(attrs: &Attrs, xhtml_ok: bool) -> Option<&'static str> {
+    match attr(attrs, "type").unwrap_or("text") {
+        "text" => Some("text/plain"),
+        "html" | "text/html" => Some("text/html"),
+        "xhtml" if xhtml_ok => Some("application/xhtml"),
+        _ => None,
+    }
+}
+
+/// A link with an `href`, normalised as feed-rs does (a full URL as the URL parser
+/// writes it back, anything else as written, trimmed); `rel` defaults to `alternate`.
+fn link(attrs: &Attrs) -> Option<RawLink> {
+    let href = attr(attrs, "href")?;
+    let href = match url::Url::parse(href) {
+        Ok(url) => url.to_string(),
+        Err(_) => href.to_owned(),
+    };
+    let rel = attr(attrs, "rel").unwrap_or("alternate");
+    Some(RawLink {
+        rel: Some(rel.to_owned()),
+        href: href.trim().to_owned(),
+    })
+}
+
+/// The day in UTC of an RFC 3339 time (`2026-03-02T21:30:00Z`,
+/// `2026-03-03T01:30:00.5+05:00`) as `YYYY-MM-DD`; `None` for any other form (feed-rs
+/// reads those more leniently).
+fn utc_day(text: &str) -> Option<String> {
+    let t = text.trim().as_bytes();
+    let number = |from: usize, len: usize| -> Option<i64> {
+        let digits = t.get(from..from + len)?;
+        digits.iter().try_fold(0i64, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
+        })
+    };
+    let fixed = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
+    if fixed.iter().any(|&(at, b)| t.get(at) != Some(&b)) {
+        return None;
+    }
+    let (year, month, day) = (number(0, 4)?, number(5, 2)?, number(8, 2)?);
+    let (hour, minute, second) = (number(11, 2)?, number(14, 2)?, number(17, 2)?);
+    let mut at = 19;
+    if t.get(at) == Some(&b'.') {
+        let digits = t[at + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 {
+            return None;
+        }
+        at += 1 + digits;
+    }
+    let offset = match &t[at..] {
+        b"Z" => 0,
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+            let (h, m) = (number(at + 1, 2)?, number(at + 4, 2)?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            let minutes = h * 60 + m;
+            if *sign == b'-' {
+                -minutes
+            } else {
+                minutes
+            }
+        }
+        _ => return None,
+    };
+    let valid = (1000..=9999).contains(&year)
+        && (1..=12).contains(&month)
+        && (1..=days_in(year, month)).contains(&day)
+        && hour <= 23
+        && minute <= 59
+        && second <= 59;
+    if !valid {
+        return None;
+    }
+    let shift = (hour * 60 + minute - offset).div_euclid(24 * 60);
+    let (mut year, mut month, mut day) = (year, month, day + shift);
+    if day < 1 {
+        month -= 1;
+        if month < 1 {
+            month = 12;
+            year -= 1;
+        }
+        day = days_in(year, month);
+    } else if day > days_in(year, month) {
+        day = 1;
+        month += 1;
+        if month > 12 {
+            month = 1;
+            year += 1;
+        }
+    }
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+fn days_in(year: i64, month: i64) -> i64 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use proptest::prelude::*;
+
+    use super::super::{parse_feed, sniff, with_feed_rs, RawFeed};
+    use super::*;
+
+    /// What feed-rs makes of `text` (which must be a feed it reads).
+    fn by_feed_rs(text: &str) -> RawFeed {
+        let kind = sniff(text.as_bytes()).expect("an XML feed");
+        with_feed_rs(text.as_bytes(), text.as_bytes(), &kind).expect("feed-rs reads it")
+    }
+
+    fn feed(entries: &str) -> String {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+             <feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:thr=\"http://purl.org/syndication/thread/1.0\" \
+             xmlns:media=\"http://search.yahoo.com/mrss/\">\n\
+             <title type=\"html\">Harbour &amp;amp; Signal</title>\n\
+             <link rel=\"self\" href=\"https://signal.example/atom.xml\"/>\n\
+             <link href=\"HTTPS://Signal.Example\"/>\n\
+             <author><name>The desk</name></author>\n{entries}</feed>\n"
+        )
+    }
+
+    /// A plain entry that uses most of what the reader handles.
+    const PLAIN: &str = r#"<entry>
+  <title type="html">Dockers &lt;em&gt;reject&lt;/em&gt; &#8216;the&#x2019; offer&nbsp;now</title>
+  <title>  The second title wins  </title>
+  <link rel="alternate" href="/2026/03/dockers reject"/>
+  <link rel="replies" href="https://signal.example/c"/>
+  <link href="https://signal.example/a?b=1&amp;c=2">ignored text <b>and markup</b></link>
+  <id>tag:signal.example,2026:1</id>
+  <id></id>
+  <published>2026-03-02T21:30:00-05:00</published>
+  <updated>2026-03-03T00:30:00.25+01:00</updated>
+  <author><name> Callum <!-- a comment --> Deane </name><email>c@signal.example</email></author>
+  <author><email>only@signal.example</email></author>
+  <author><thr:name>Mara Quint</thr:name><thr:extra><x/></thr:extra></author>
+  <thr:in-reply-to ref="x"><nested><deeper/></nested></thr:in-reply-to>
+  <category term="port"/>
+  <rights type="xhtml"><div><p>All rights</p></div></rights>
+  <summary type="text">Voted &lt;down&gt;.</summary>
+  <content type="html"><![CDATA[<p>312 to 85 ]]>&lt;b&gt;against&lt;/b&gt;<![CDATA[ the offer.</p>]]></content>
+</entry>
+<entry>
+  <title/>
+  <pubDate>2026-12-31T23:59:59-00:30</pubDate>
+  <content>   </content>
+</entry>
+<entry>
+  <updated>2024-03-01T00:10:00+02:00</updated>
+  <summary type="html">&lt;p&gt;Only a summary.&lt;/p&gt;</summary>
+</entry>
+"#;
+
+    #[test]
+    fn plain_atom_reads_as_feed_rs_does() {
+        let text = feed(PLAIN);
+        let fast = read(&text).expect("a plain Atom feed is read here");
+        assert_eq!(fast, by_feed_rs(&text));
+        // Spot checks that the comparison covers something.
+        assert_eq!(fast.entries.len(), 3);
+        let first = &fast.entries[0];
+        assert_eq!(first.title.as_deref(), Some("The second title wins"));
+        assert_eq!(first.day.as_deref(), Some("2026-03-03"));
+        assert_eq!(first.authors.len(), 2);
+        assert_eq!(fast.entries[1].day.as_deref(), Some("2027-01-01"));
+        assert_eq!(fast.entries[2].day.as_deref(), Some("2024-02-29"));
+    }
+
+    #[test]
+    fn the_benchmark_shape_is_read_here() {
+        let mut entries = String::new();
+        for n in 0..20 {
+            let _ = write!(
+                entries,
+                "<entry>\n<title type=\"html\">Part {n}</title>\n\
+                 <link rel=\"alternate\" href=\"https://signal.example/2026/03/{n}\"/>\n\
+                 <id>tag:signal.example,2026:{n}</id>\n\
+                 <published>2026-03-{:02}T21:30:00Z</published>\n\
+                 <author><name>Mara Quint</name></author>\n\
+                 <summary type=\"text\">In brief: part {n}.</summary>\n\
+                 <content type=\"html\">&lt;p&gt;Text &amp;ldquo;{n}&amp;rdquo;&lt;/p&gt;</content>\n</entry>\n",
+                1 + n % 28
+            );
+        }
+        let text = feed(&entries);
+        let fast = read(&text).expect("read here");
+        assert_eq!(fast.entries.len(), 20);
+        assert_eq!(fast, by_feed_rs(&text));
+    }
+
+    #[test]
+    fn other_atom_is_left_to_feed_rs() {
+        let base = "<entry><title>T</title><id>1</id><updated>2026-03-02T10:00:00Z</updated>\
+                    <content type=\"html\">&lt;p&gt;x&lt;/p&gt;</content></entry>";
+        let cases = [
+            (
+                "xhtml content",
+                base.replace(
+                    "type=\"html\">&lt;p&gt;x&lt;/p&gt;",
+                    "type=\"xhtml\"><div><p>x</p></div>",
+                ),
+            ),
+            (
+                "src content",
+                base.replace(
+                    "type=\"html\">&lt;p&gt;x&lt;/p&gt;",
+                    "type=\"text/html\" src=\"https://x.example/\">",
+                ),
+            ),
+            (
+                "other media type",
+                base.replace("type=\"html\"", "type=\"image/png\""),
+            ),
+            (
+                "xml:base",
+                base.replace("<entry>", "<entry xml:base=\"https://x.example/\">"),
+            ),
+            (
+                "namespace on an entry",
+                base.replace(
+                    "<entry>",
+                    "<entry xmlns:dc=\"http://purl.org/dc/elements/1.1/\">",
+                ),
+            ),
+            (
+                "default namespace below",
+                base.replace("<title>", "<title xmlns=\"urn:x\">"),
+            ),
+            (
+                "Media RSS",
+                base.replace("<id>", "<media:title>M</media:title><id>"),
+            ),
+            (
+                "an undeclared prefix",
+                base.replace("<id>", "<zz:thing/><id>"),
+            ),
+            (
+                "a date without time",
+                base.replace("2026-03-02T10:00:00Z", "2026-03-02"),
+            ),
+            (
+                "a compact offset",
+                base.replace("10:00:00Z", "10:00:00+0500"),
+            ),
+            (
+                "a date feed-rs cannot read",
+                base.replace("2026-03-02T10:00:00Z", "soon"),
+            ),
+            (
+                "markup in a title",
+                base.replace("<title>T</title>", "<title>T <b>bold</b></title>"),
+            ),
+            (
+                "xhtml title",
+                base.replace("<title>T", "<title type=\"xhtml\">T"),
+            ),
+            (
+                "odd subtitle type",
+                format!("<subtitle type=\"foo\">s</subtitle>{base}"),
+            ),
+            (
+                "xml:base deep in an extension",
+                base.replace(
+                    "<id>",
+                    "<thr:x><y xml:base=\"https://x.example/\"/></thr:x><id>",
+                ),
+            ),
+            ("mismatched end tag", base.replace("</title>", "</titel>")),
+            (
+                "a broken character reference",
+                base.replace(">T<", ">&#0;<"),
+            ),
+            ("truncated", base.replace("</entry>", "")),
+        ];
+        for (what, entries) in cases {
+            let text = feed(&entries);
+            assert!(read(&text).is_none(), "{what}: should be left to feed-rs");
+            // And the feed still reads as feed-rs has it (or fails as feed-rs does).
+            let whole = parse_feed(text.as_bytes());
+            let kind = sniff(text.as_bytes()).expect("XML");
+            let expected =
+                with_feed_rs(text.as_bytes(), text.as_bytes(), &kind).map(super::super::convert);
+            match (whole, expected) {
+                (Ok(got), Ok(want)) => assert_eq!(got, want, "{what}"),
+                (Err(_), Err(_)) => {}
+                (got, want) => panic!("{what}: {got:?} vs {want:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn other_roots_are_left_to_feed_rs() {
+        let base = "<entry><title>T</title><id>1</id></entry>";
+        for (what, text) in [
+            (
+                "Atom 0.3",
+                feed(base).replace("http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#"),
+            ),
+            (
+                "prefixed root",
+                format!("<a:feed xmlns:a=\"{ATOM}\"><a:entry><a:id>1</a:id></a:entry></a:feed>"),
+            ),
+            (
+                "an entry as the root",
+                format!("<entry xmlns=\"{ATOM}\"><id>1</id></entry>"),
+            ),
+        ] {
+            assert!(read(&text).is_none(), "{what}");
+        }
+        // The fixture uses xhtml content, so it goes to feed-rs.
+        let fixture = include_str!("../../../tests/fixtures/feeds/atom.xml");
+        assert!(read(fixture).is_none());
+    }
+
+    #[test]
+    fn days_are_counted_in_utc() {
+        for (time, day) in [
+            ("2026-03-02T21:30:00Z", Some("2026-03-02")),
+            ("  2026-03-02T21:30:00Z\n", Some("2026-03-02")),
+            ("2026-03-02T21:30:00-05:00", Some("2026-03-03")),
+            ("2026-03-01T01:00:00+02:00", Some("2026-02-28")),
+            ("2028-03-01T01:00:00+02:00", Some("2028-02-29")),
+            ("2026-01-01T00:00:00.000001+00:01", Some("2025-12-31")),
+            ("2026-12-31T23:00:00-01:00", Some("2027-01-01")),
+            ("2026-02-29T10:00:00Z", None),
+            ("2026-03-02T24:00:00Z", None),
+            ("2026-03-02T21:30:00", None),
+            ("2026-03-02T21:30:00.Z", None),
+            ("2026-03-02t21:30:00z", None),
+            ("2026-03-02T21:30:00+24:00", None),
+            ("0999-03-02T21:30:00Z", None),
+        ] {
+            assert_eq!(utc_day(time).as_deref(), day, "{time}");
+        }
+    }
+
+    /// Pieces of an entry: the XML, and whether this reader takes it.
+    const PIECES: &[(&str, bool)] = &[
+        ("<title>Plain &amp; simple</title>", true),
+        (
+            "<title type=\"html\">&lt;b&gt;Bold&lt;/b&gt; &#169;</title>",
+            true,
+        ),
+        ("<title type=\"text\"><![CDATA[a < b]]></title>", true),
+        ("<title>a<!-- c -->b&unknown;</title>", true),
+        ("<title type=\"xhtml\"><div>x</div></title>", false),
+        ("<id>  tag:x,2026:1 </id>", true),
+        ("<id/>", true),
+        ("<link href=\"https://X.example:443/a/../b\"/>", true),
+        ("<link rel=\"self\" href=\"https://x.example/self\"/>", true),
+        ("<link href=\"/relative/path\"/>", true),
+        ("<link href=\" mailto:a@x.example \"/>", true),
+        ("<link title=\"no href\"/>", true),
+        (
+            "<link href=\"https://x.example/\" xml:base=\"https://y.example/\"/>",
+            false,
+        ),
+        ("<published>2026-03-02T23:30:00-03:00</published>", true),
+        ("<published>2026-03-02T00:30:00+03:00</published>", true),
+        ("<updated>2026-02-28T23:59:59.999-00:01</updated>", true),
+        ("<pubDate>2026-03-02T10:00:00Z</pubDate>", true),
+        (
+            "<published>Mon, 02 Mar 2026 10:00:00 GMT</published>",
+            false,
+        ),
+        ("<author><name>Ana Souza</name></author>", true),
+        (
+            "<author><email>a@x.example</email><uri>https://x.example</uri></author>",
+            true,
+        ),
+        ("<author><name></name></author>", true),
+        ("<summary>Teaser &lt;only&gt;</summary>", true),
+        ("<summary type=\"html\"></summary>", true),
+        (
+            "<content type=\"html\">&lt;p&gt;Body &amp;amp; more&lt;/p&gt;</content>",
+            true,
+        ),
+        ("<content><![CDATA[plain <text>]]></content>", true),
+        (
+            "<content type=\"text/html\">&lt;p&gt;x&lt;/p&gt;</content>",
+            true,
+        ),
+        (
+            "<content type=\"xhtml\"><div><p>x</p></div></content>",
+            false,
+        ),
+        ("<content type=\"text/plain\">x</content>", false),
+        ("<thr:total>4</thr:total>", true),
+        ("<media:thumbnail url=\"https://x.example/a.png\"/>", false),
+        ("<category term=\"a\" label=\"A\"/>", true),
+        ("<rights type=\"html\">&lt;i&gt;c&lt;/i&gt;</rights>", true),
+        ("\n  ", true),
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Whenever this reader takes a feed, it reads what feed-rs reads; and it takes
+        /// every feed made only of pieces it is meant to take.
+        #[test]
+        fn generated_feeds_read_the_same(
+            entries in prop::collection::vec(prop::collection::vec(0..PIECES.len(), 0..8), 0..4)
+        ) {
+            let mut xml = String::new();
+            let mut plain = true;
+            for pieces in &entries {
+                xml.push_str("<entry>");
+                for &p in pieces {
+                    let (piece, takes) = PIECES[p];
+                    xml.push_str(piece);
+                    plain &= takes;
+                }
+                xml.push_str("</entry>\n");
+            }
+            let text = feed(&xml);
+            match read(&text) {
+                Some(fast) => prop_assert_eq!(fast, by_feed_rs(&text)),
+                None => prop_assert!(!plain, "a plain feed was left to feed-rs:\n{}", text),
+            }
+        }
+    }
+}
