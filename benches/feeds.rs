@@ -143,8 +143,9 @@ fn rss(entries: usize) -> String {
     out.push_str("</channel>\n</rss>\n");
     out
 }
-
-fn atom(entries: usize) -> String {
+/// An Atom feed with HTML content, or with `xhtml`, XHTML content (the markup inline,
+/// not escaped), which gloss's own Atom reader leaves to feed-rs.
+fn atom(entries: usize, xhtml: bool) -> String {
     let mut rng = Rng(11);
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n\
@@ -152,10 +153,18 @@ fn atom(entries: usize) -> String {
          <id>tag:signal.example,2026:feed</id>\n<updated>2026-03-03T12:00:00Z</updated>\n",
     );
     for n in 0..entries {
-        let html = content(&mut rng)
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;");
+        let html = content(&mut rng);
+        let content = if xhtml {
+            format!(
+                "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">{html}</div></content>"
+            )
+        } else {
+            let escaped = html
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            format!("<content type=\"html\">{escaped}</content>")
+        };
         let _ = write!(
             out,
             "<entry>\n<title type=\"html\">{} on the port offer, part {n}</title>\n\
@@ -164,7 +173,7 @@ fn atom(entries: usize) -> String {
              <published>2026-03-{:02}T21:30:00Z</published>\n\
              <author><name>{}</name></author>\n\
              <summary type=\"text\">The offer, in brief: part {n}.</summary>\n\
-             <content type=\"html\">{html}</content>\n</entry>\n",
+             {content}\n</entry>\n",
             rng.pick(PEOPLE),
             1 + n % 28,
             rng.pick(PEOPLE),
@@ -203,7 +212,7 @@ fn bench_import(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(10));
     for (name, doc, ext) in [
         ("RSS 2.0", rss(ENTRIES), "rss"),
-        ("Atom", atom(ENTRIES), "atom"),
+        ("Atom", atom(ENTRIES, false), "atom"),
     ] {
         let articles = import(doc.as_bytes());
         assert_eq!(articles.len(), ENTRIES);
@@ -245,6 +254,28 @@ fn bench_import(c: &mut Criterion) {
             b.iter(|| black_box(parse_feed(black_box(doc.as_bytes()))))
         });
     }
+    // The same Atom feed with XHTML content, read by feed-rs.
+    let doc = atom(ENTRIES, true);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("wire.atom");
+    std::fs::write(&file, &doc).expect("write the feed");
+    let options = gloss::corpus::LoadOptions {
+        max_file_size: 64 * 1024 * 1024,
+        source_name: None,
+    };
+    group.bench_function(
+        "Atom with XHTML content (read by feed-rs): gloss open FILE",
+        |b| {
+            b.iter(|| {
+                let mut n = 0;
+                gloss::corpus::load_paths(std::slice::from_ref(&file), &options, |a| {
+                    black_box(a);
+                    n += 1;
+                });
+                assert_eq!(n, ENTRIES);
+            });
+        },
+    );
     group.finish();
 }
 

@@ -692,9 +692,12 @@ struct RawText {
 
 impl From<model::Feed> for RawFeed {
     fn from(feed: model::Feed) -> Self {
+        // A comment feed (`wfw:commentRss`) is a link without `rel`, which would read as
+        // the entry's page; it is never that, so it is left out.
         let links = |links: Vec<model::Link>| {
             links
                 .into_iter()
+                .filter(|l| l.target != Some(model::LinkTarget::CommentsFeed))
                 .map(|l| RawLink {
                     rel: l.rel,
                     href: l.href,
