@@ -683,6 +683,19 @@ mod tests {
     }
 
     #[test]
+    fn the_plain_fuzz_seed_is_read_here() {
+        let text = include_str!("../../../fuzz/seeds/feed/atom-plain.xml");
+        let fast = read(text).expect("read here");
+        assert_eq!(fast, by_feed_rs(text));
+        let entry = &fast.entries[0];
+        assert_eq!(entry.day.as_deref(), Some("2026-03-05"));
+        assert_eq!(
+            entry.links[0].href,
+            "https://tidewatch.example/2026/03/ferry-cut"
+        );
+    }
+
+    #[test]
     fn a_comment_feed_is_not_the_entry_page() {
         let text = feed(
             "<entry><title>T</title><id>1</id>\
