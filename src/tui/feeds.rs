@@ -249,16 +249,25 @@ impl App {
         std::mem::take(&mut self.relink)
     }
 
-    /// The open article's numbered links (from the "Links" list at its end).
-    pub fn article_links(&self) -> Vec<String> {
-        self.current_entry()
-            .map(|e| {
-                gloss::corpus::numbered_links(&e.article.body)
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default()
+    /// The rows of the links overlay, each a label and an address: the article's own
+    /// page on the web first (labelled `page`), then its numbered links (from the
+    /// "Links" list at its end) by number.
+    pub fn article_links(&self) -> Vec<(String, String)> {
+        let Some(entry) = self.current_entry() else {
+            return Vec::new();
+        };
+        let page = entry
+            .article
+            .meta
+            .url
+            .as_deref()
+            .filter(|url| gloss::fetch::check_address(url).is_ok())
+            .map(|url| ("page".to_owned(), url.to_owned()));
+        let numbered = gloss::corpus::numbered_links(&entry.article.body)
+            .into_iter()
+            .enumerate()
+            .map(|(n, url)| ((n + 1).to_string(), url.to_owned()));
+        page.into_iter().chain(numbered).collect()
     }
 
     /// `L`: the links overlay, or a message when the article has none.
@@ -272,7 +281,7 @@ impl App {
 
     /// Enter in the links overlay: asks the loop to open the link.
     pub(crate) fn open_link(&mut self, row: usize) {
-        if let Some(url) = self.article_links().get(row) {
+        if let Some((_, url)) = self.article_links().get(row) {
             self.message = Some(format!("opening {url}"));
             self.open_request = Some(url.clone());
         }
@@ -531,5 +540,32 @@ mod tests {
             plain.message.as_deref(),
             Some("this article lists no links")
         );
+    }
+
+    #[test]
+    fn l_lists_the_article_page_first_when_it_is_on_the_web() {
+        let mut from_feed = article("feeds/a.txt", "Harbour Wire", "T\n\nA short entry.");
+        from_feed.meta.url = Some("https://wire.example/2026/03/a".to_owned());
+        let mut local = article("b.md", "Notes", "T\n\nWritten here.");
+        local.meta.url = Some("file:///home/me/b.md".to_owned());
+        let mut app = app_with_config(&Config::default(), "", vec![from_feed, local], (100, 30));
+        app.open_article(0);
+        press(&mut app, "L");
+        assert_eq!(app.overlay, Some(Overlay::Links { selected: 0 }));
+        let shown = screen(&app);
+        assert!(shown.contains("1 link · Enter opens"), "{shown}");
+        assert!(
+            shown.contains("[page] https://wire.example/2026/03/a"),
+            "{shown}"
+        );
+        press(&mut app, "enter");
+        assert_eq!(
+            app.take_open_request().as_deref(),
+            Some("https://wire.example/2026/03/a")
+        );
+        // A page that is not on the web is not offered.
+        app.open_article(1);
+        press(&mut app, "L");
+        assert_eq!(app.overlay, None);
     }
 }

@@ -283,7 +283,7 @@ pub fn render_links(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     }
     let visible = usize::from(inner.height);
     let skip = first_row(selected, 1, visible);
-    for (row, (i, url)) in links
+    for (row, (i, (label, url))) in links
         .iter()
         .enumerate()
         .skip(skip)
@@ -297,7 +297,7 @@ pub fn render_links(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
             Style::default()
         };
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
-        let head = format!("[{}] ", i + 1);
+        let head = format!("[{label}] ");
         let x = put(
             buf,
             inner.x,
