@@ -12,6 +12,7 @@ pub mod export;
 pub mod feeds;
 pub mod fetch;
 pub mod links;
+pub mod search;
 pub mod text;
 
 pub use analysis::{analyze, Analysis};
