@@ -17,6 +17,15 @@ use serde::{Deserialize, Serialize};
 
 pub use cache::{analyze_cached, AnalysisCache, ANALYZER_HASH};
 
+/// The sentences of a display text as byte ranges, as the analysis splits them (no
+/// sentence crosses a line break).
+pub(crate) fn sentence_spans(body: &str) -> Vec<std::ops::Range<usize>> {
+    sentences::split(body)
+        .into_iter()
+        .map(|s| s.start..s.end)
+        .collect()
+}
+
 use crate::text::CharIndex;
 
 /// What an entity is.
