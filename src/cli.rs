@@ -1,9 +1,10 @@
 //! The command line: `gloss`, `gloss open PATH|URL…`, `gloss feeds …`, `gloss analyze --json PATH…`,
-//! `gloss export`, `gloss import`.
+//! `gloss search QUERY`, `gloss export`, `gloss import`.
 
 mod analyze;
 pub mod export;
 mod feeds;
+mod search;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -54,37 +55,62 @@ enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Find sentences in the library: words, "phrases", entity:, tag:, source:, kind:,
+    /// sources>=N, since:, until:, date:, has:, unread, OR, NOT (see the README).
+    /// Exits 1 when nothing matches, 2 when the query cannot be read.
+    Search(SearchArgs),
     /// Write annotations (or the claims report) for other tools; stdout by default.
-    Export {
-        /// The format to write: markdown, json, csv, w3c, claims-md or claims-csv.
-        #[arg(long, value_parser = parse_format)]
-        format: gloss::export::select::Format,
-        /// Only annotations carrying this tag (repeat for any of several).
-        #[arg(long = "tag", value_name = "TAG")]
-        tags: Vec<String>,
-        /// Only articles of this outlet.
-        #[arg(long, value_name = "SOURCE")]
-        source: Option<String>,
-        /// Only annotations made on or after this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE", value_parser = parse_day)]
-        since: Option<String>,
-        /// Write to this file (atomically) instead of stdout.
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// Replace the --out file when it exists.
-        #[arg(long)]
-        force: bool,
-        /// Articles to take titles, dates and claims from (default: the configured
-        /// sources, or the sample corpus).
-        #[arg(value_name = "PATH")]
-        paths: Vec<PathBuf>,
-    },
+    Export(ExportArgs),
     /// Bring back annotations from a `gloss export --format json` file.
     Import {
         /// The JSON file.
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+}
+
+/// The arguments of `gloss export`.
+#[derive(Debug, clap::Args)]
+struct ExportArgs {
+    /// The format to write: markdown, json, csv, w3c, claims-md or claims-csv.
+    #[arg(long, value_parser = parse_format)]
+    format: gloss::export::select::Format,
+    /// Only annotations carrying this tag (repeat for any of several).
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    /// Only articles of this outlet.
+    #[arg(long, value_name = "SOURCE")]
+    source: Option<String>,
+    /// Only annotations made on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    since: Option<String>,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Replace the --out file when it exists.
+    #[arg(long)]
+    force: bool,
+    /// Articles to take titles, dates and claims from (default: the configured
+    /// sources, or the sample corpus).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+/// The arguments of `gloss search`.
+#[derive(Debug, clap::Args)]
+struct SearchArgs {
+    /// The query, e.g. 'entity:"Mara Quint" kind:quote since:2026-03-01'.
+    #[arg(value_name = "QUERY")]
+    query: String,
+    /// Print the matches as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Print at most this many matches (newest articles first).
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    /// Articles to search (default: the configured sources, or the sample corpus).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
 }
 
 /// Accepts a format's name.
@@ -205,48 +231,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
             };
             analyze::run(&paths, &options, json, with_text, cache.as_ref())
         }
-        Some(Command::Export {
-            format,
-            tags,
-            source,
-            since,
-            out,
-            force,
-            paths,
-        }) => {
-            check_paths(&paths)?;
-            if tags
-                .iter()
-                .any(|t| gloss::annotations::normalise_tags(vec![t.clone()]).is_empty())
-            {
-                return Err(Failure::usage(
-                    "--tag needs a tag with at least one letter or digit",
-                ));
-            }
-            let sample = paths.is_empty()
-                && loaded.config.source.is_empty()
-                && loaded.config.feed.is_empty();
-            let paths: Vec<(PathBuf, Option<String>)> = if paths.is_empty() {
-                configured_paths(&loaded)
-            } else {
-                paths.into_iter().map(|p| (p, None)).collect()
-            };
-            let request = export::Request {
-                format,
-                scope: gloss::export::select::Scope {
-                    tags: gloss::annotations::normalise_tags(tags),
-                    source,
-                    since,
-                    articles: Vec::new(),
-                },
-                out,
-                force,
+        Some(Command::Export(args)) => run_export(args, &loaded, &options),
+        Some(Command::Search(args)) => {
+            check_paths(&args.paths)?;
+            let (paths, sample) = corpus_paths(&loaded, args.paths);
+            let request = search::Request {
+                query: args.query,
+                json: args.json,
+                limit: args.limit,
                 paths,
                 sample,
             };
-            let cache = paths::data_dir().map(|d| AnalysisCache::new(&d));
-            let store = paths::data_dir().map(|d| d.join("annotations"));
-            export::run(&request, &options, cache.as_ref(), store.as_deref())
+            search::run(&request, &options)
         }
         Some(Command::Import { file }) => {
             let store = paths::data_dir().map(|d| d.join("annotations"));
@@ -286,6 +282,56 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 /// The configured sources and the folders of the feeds kept so far.
+/// Runs `gloss export`.
+fn run_export(
+    args: ExportArgs,
+    loaded: &LoadedConfig,
+    options: &LoadOptions,
+) -> Result<(), Failure> {
+    check_paths(&args.paths)?;
+    if args
+        .tags
+        .iter()
+        .any(|t| gloss::annotations::normalise_tags(vec![t.clone()]).is_empty())
+    {
+        return Err(Failure::usage(
+            "--tag needs a tag with at least one letter or digit",
+        ));
+    }
+    let (paths, sample) = corpus_paths(loaded, args.paths);
+    let request = export::Request {
+        format: args.format,
+        scope: gloss::export::select::Scope {
+            tags: gloss::annotations::normalise_tags(args.tags),
+            source: args.source,
+            since: args.since,
+            articles: Vec::new(),
+        },
+        out: args.out,
+        force: args.force,
+        paths,
+        sample,
+    };
+    let cache = paths::data_dir().map(|d| AnalysisCache::new(&d));
+    let store = paths::data_dir().map(|d| d.join("annotations"));
+    export::run(&request, options, cache.as_ref(), store.as_deref())
+}
+
+/// The articles a command reads: the paths given, else the configured sources, else
+/// (`true`) the sample corpus.
+fn corpus_paths(
+    loaded: &LoadedConfig,
+    paths: Vec<PathBuf>,
+) -> (Vec<(PathBuf, Option<String>)>, bool) {
+    let sample =
+        paths.is_empty() && loaded.config.source.is_empty() && loaded.config.feed.is_empty();
+    if paths.is_empty() {
+        (configured_paths(loaded), sample)
+    } else {
+        (paths.into_iter().map(|p| (p, None)).collect(), sample)
+    }
+}
+
 fn configured_paths(loaded: &LoadedConfig) -> Vec<(PathBuf, Option<String>)> {
     let mut paths: Vec<(PathBuf, Option<String>)> = loaded
         .config

@@ -94,7 +94,7 @@ pub fn link_all(articles: &[Article], analyses: &[Analysis]) -> Links {
     links::link(&input)
 }
 
-fn io_failure(err: &std::io::Error) -> Failure {
+pub(super) fn io_failure(err: &std::io::Error) -> Failure {
     if err.kind() == std::io::ErrorKind::BrokenPipe {
         // The reader of our output went away (`| head`): not an error of ours.
         Failure {

@@ -26,16 +26,17 @@ pub struct Request {
 
 /// Loads the corpus (the given paths, or the sample), analyses it through the cache
 /// and links its claims.
-fn load(
-    request: &Request,
+pub(super) fn load(
+    paths: &[(PathBuf, Option<String>)],
+    sample: bool,
     options: &LoadOptions,
     cache: Option<&AnalysisCache>,
 ) -> (Vec<Article>, Vec<Analysis>, gloss::links::Links) {
     let mut articles = Vec::new();
-    if request.sample {
+    if sample {
         articles = corpus::load_sample().0;
     } else {
-        for (path, name) in &request.paths {
+        for (path, name) in paths {
             let options = LoadOptions {
                 source_name: name.clone(),
                 ..options.clone()
@@ -84,7 +85,7 @@ pub fn run(
     if claims && request.scope != Scope::default() {
         eprintln!("gloss: note: the claims report covers the whole corpus; --tag, --source and --since do not apply to it");
     }
-    let (articles, analyses, links) = load(request, options, cache);
+    let (articles, analyses, links) = load(&request.paths, request.sample, options, cache);
     let corpus = Corpus {
         articles: articles.iter().zip(&analyses).collect(),
         links: &links,

@@ -125,6 +125,19 @@ impl Date {
         era * 146_097 + day_of_era - 719_468
     }
 
+    /// Today in UTC, by the system clock.
+    #[must_use]
+    pub fn today() -> Self {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+        Self::from_day_number(seconds.div_euclid(86_400)).unwrap_or(Self {
+            year: 1970,
+            month: 1,
+            day: 1,
+        })
+    }
+
     /// The date a number of days from 1970-01-01.
     #[must_use]
     pub fn from_day_number(days: i64) -> Option<Self> {
