@@ -1088,3 +1088,681 @@ fn combine(parts: Vec<Query>, and: bool) -> Option<Query> {
         _ => Some(Query::Or(flat)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn word(word: &str) -> Query {
+        Query::Term(Term::Word {
+            word: word.to_owned(),
+            prefix: false,
+        })
+    }
+
+    fn prefix(word: &str) -> Query {
+        Query::Term(Term::Word {
+            word: word.to_owned(),
+            prefix: true,
+        })
+    }
+
+    fn words(words: &[&str]) -> Vec<String> {
+        words.iter().map(|&w| w.to_owned()).collect()
+    }
+
+    fn phrase(of: &[&str]) -> Query {
+        Query::Term(Term::Phrase(words(of)))
+    }
+
+    fn term(term: Term) -> Query {
+        Query::Term(term)
+    }
+
+    fn not(query: Query) -> Query {
+        Query::Not(Box::new(query))
+    }
+
+    fn and(parts: Vec<Query>) -> Query {
+        Query::And(parts)
+    }
+
+    fn or(parts: Vec<Query>) -> Query {
+        Query::Or(parts)
+    }
+
+    fn on(year: u16, month: u8, day: u8) -> Day {
+        Day::On(Date::new(year, month, day).expect("a real day"))
+    }
+
+    fn date(filter: DateFilter) -> Query {
+        Query::Term(Term::Date(filter))
+    }
+
+    /// Asserts that each query reads as the expected tree.
+    fn check_all(cases: &[(&str, Query)]) {
+        for (query, expected) in cases {
+            assert_eq!(Query::parse(query).as_ref(), Ok(expected), "{query}");
+        }
+    }
+
+    #[test]
+    fn reads_words_phrases_and_operators() {
+        let cases: Vec<(&str, Query)> = vec![
+            ("", Query::All),
+            ("   \t ", Query::All),
+            (", --  -", Query::All),
+            ("crane", word("crane")),
+            ("Crane,", word("crane")),
+            ("Inês VALCÁRCEL", and(vec![word("ines"), word("valcarcel")])),
+            ("Σοφία", word("σοφία")),
+            (
+                "entity:\"Mara Quint\" tag:disputed sources>=3 since:2026-03-01 \
+                 source:\"Ledger Daily\" has:note kind:quote \"crane order\"",
+                and(vec![
+                    term(Term::Entity(words(&["mara", "quint"]))),
+                    term(Term::Tag("disputed".to_owned())),
+                    term(Term::Sources(Cmp::AtLeast, 3)),
+                    date(DateFilter::Since(on(2026, 3, 1))),
+                    term(Term::Source(words(&["ledger", "daily"]))),
+                    term(Term::Has(Has::Note)),
+                    term(Term::Kind(Some(ClaimKind::Quote))),
+                    phrase(&["crane", "order"]),
+                ]),
+            ),
+            (
+                "\"crane order\" (strike OR walkout) -ferry NOT unread",
+                and(vec![
+                    phrase(&["crane", "order"]),
+                    or(vec![word("strike"), word("walkout")]),
+                    not(word("ferry")),
+                    not(term(Term::Unread)),
+                ]),
+            ),
+            // Precedence: NOT > AND > OR.
+            (
+                "a b OR c",
+                or(vec![and(vec![word("a"), word("b")]), word("c")]),
+            ),
+            (
+                "a OR b c",
+                or(vec![word("a"), and(vec![word("b"), word("c")])]),
+            ),
+            (
+                "a AND b OR NOT c d",
+                or(vec![
+                    and(vec![word("a"), word("b")]),
+                    and(vec![not(word("c")), word("d")]),
+                ]),
+            ),
+            ("NOT a b", and(vec![not(word("a")), word("b")])),
+            ("a AND b", and(vec![word("a"), word("b")])),
+            (
+                "(a OR b) c",
+                and(vec![or(vec![word("a"), word("b")]), word("c")]),
+            ),
+            ("-(a b)", not(and(vec![word("a"), word("b")]))),
+            ("NOT(a)", not(word("a"))),
+            ("NOT NOT a", not(not(word("a")))),
+            ("--a", not(not(word("a")))),
+            ("-\"a b\"", not(phrase(&["a", "b"]))),
+            // Flattening.
+            (
+                "a OR (b OR c) OR d",
+                or(vec![word("a"), word("b"), word("c"), word("d")]),
+            ),
+            (
+                "a (b (c d))",
+                and(vec![word("a"), word("b"), word("c"), word("d")]),
+            ),
+            ("((a))", word("a")),
+            ("(a) , (b)", and(vec![word("a"), word("b")])),
+            // `-` inside a word, lone dashes, punctuation kept and dropped.
+            ("well-known", word("well-known")),
+            ("a - b", and(vec![word("a"), word("b")])),
+            ("a -- b", and(vec![word("a"), word("b")])),
+            ("-$40", not(word("$40"))),
+            (
+                "$40 40% O'Neill \"U.S.\"",
+                and(vec![
+                    word("$40"),
+                    word("40%"),
+                    word("o'neill"),
+                    phrase(&["u.s"]),
+                ]),
+            ),
+            ("(crane),", word("crane")),
+            ("10:30", word("10:30")),
+            // Lower-case operators are words.
+            (
+                "strike or not walkout and ferry",
+                and(vec![
+                    word("strike"),
+                    word("or"),
+                    word("not"),
+                    word("walkout"),
+                    word("and"),
+                    word("ferry"),
+                ]),
+            ),
+            ("\"Unread\"", phrase(&["unread"])),
+            ("UNREAD", term(Term::Unread)),
+            ("\"  Crane,  ORDER \"", phrase(&["crane", "order"])),
+            ("a\"b\"", and(vec![word("a"), phrase(&["b"])])),
+        ];
+        check_all(&cases);
+    }
+
+    #[test]
+    fn reads_fields() {
+        let cases: Vec<(&str, Query)> = vec![
+            ("ENTITY:Quint", term(Term::Entity(words(&["quint"])))),
+            (
+                "entity:\"Inês Valcárcel\"",
+                term(Term::Entity(words(&["ines", "valcarcel"]))),
+            ),
+            ("tag:\"Key Quote\"", term(Term::Tag("key-quote".to_owned()))),
+            ("Tag:Disputed", term(Term::Tag("disputed".to_owned()))),
+            ("tag:x,y", term(Term::Tag("x-y".to_owned()))),
+            ("source:ledger", term(Term::Source(words(&["ledger"])))),
+            ("kind:figure", term(Term::Kind(Some(ClaimKind::Figure)))),
+            (
+                "kind:Statement",
+                term(Term::Kind(Some(ClaimKind::Statement))),
+            ),
+            ("kind:claim", term(Term::Kind(None))),
+            ("has:annotation", term(Term::Has(Has::Annotation))),
+            ("has:tag", term(Term::Has(Has::Tag))),
+            ("has:claim", term(Term::Has(Has::Claim))),
+            ("is:read", term(Term::Read)),
+            ("is:unread", term(Term::Unread)),
+            ("sources>3", term(Term::Sources(Cmp::MoreThan, 3))),
+            ("sources<=2", term(Term::Sources(Cmp::AtMost, 2))),
+            ("sources<2", term(Term::Sources(Cmp::LessThan, 2))),
+            ("sources=3", term(Term::Sources(Cmp::Exactly, 3))),
+            ("Sources:3", term(Term::Sources(Cmp::Exactly, 3))),
+            ("sourcesx", word("sourcesx")),
+            (
+                "-entity:\"Mara Quint\" OR -tag:x",
+                or(vec![
+                    not(term(Term::Entity(words(&["mara", "quint"])))),
+                    not(term(Term::Tag("x".to_owned()))),
+                ]),
+            ),
+        ];
+        check_all(&cases);
+    }
+
+    #[test]
+    fn reads_dates() {
+        let cases: Vec<(&str, Query)> = vec![
+            ("since:2026-3-1", date(DateFilter::Since(on(2026, 3, 1)))),
+            ("since:2026-02", date(DateFilter::Since(on(2026, 2, 1)))),
+            ("until:2024-02", date(DateFilter::Until(on(2024, 2, 29)))),
+            ("until:2026", date(DateFilter::Until(on(2026, 12, 31)))),
+            ("since:2026", date(DateFilter::Since(on(2026, 1, 1)))),
+            ("since:7d", date(DateFilter::Since(Day::DaysAgo(7)))),
+            ("since:2W", date(DateFilter::Since(Day::DaysAgo(14)))),
+            ("since:Today", date(DateFilter::Since(Day::DaysAgo(0)))),
+            ("until:yesterday", date(DateFilter::Until(Day::DaysAgo(1)))),
+            (
+                "date:2026-03-02",
+                date(DateFilter::Between(on(2026, 3, 2), on(2026, 3, 2))),
+            ),
+            (
+                "date:2026-04",
+                date(DateFilter::Between(on(2026, 4, 1), on(2026, 4, 30))),
+            ),
+            (
+                "date:2025",
+                date(DateFilter::Between(on(2025, 1, 1), on(2025, 12, 31))),
+            ),
+            (
+                "date:today",
+                date(DateFilter::Between(Day::DaysAgo(0), Day::DaysAgo(0))),
+            ),
+            (
+                "date:2026-01..2026-03-15",
+                date(DateFilter::Between(on(2026, 1, 1), on(2026, 3, 15))),
+            ),
+            (
+                "date:2025..2026-02",
+                date(DateFilter::Between(on(2025, 1, 1), on(2026, 2, 28))),
+            ),
+            (
+                "date:2w..yesterday",
+                date(DateFilter::Between(Day::DaysAgo(14), Day::DaysAgo(1))),
+            ),
+            (
+                "date:2026-03-01..3d",
+                date(DateFilter::Between(on(2026, 3, 1), Day::DaysAgo(3))),
+            ),
+            (
+                "date:\" 2026-03 .. 2026-04 \"",
+                date(DateFilter::Between(on(2026, 3, 1), on(2026, 4, 30))),
+            ),
+        ];
+        check_all(&cases);
+    }
+
+    #[test]
+    fn marks_the_word_being_typed() {
+        let cases: Vec<(&str, Query)> = vec![
+            ("", Query::All),
+            ("cran", prefix("cran")),
+            ("Crân", prefix("cran")),
+            ("crane ", word("crane")),
+            ("strike cran", and(vec![word("strike"), prefix("cran")])),
+            ("cran,", word("cran")),
+            ("40%", prefix("40%")),
+            ("-cran", not(prefix("cran"))),
+            ("NOT cran", not(prefix("cran"))),
+            ("a OR cran", or(vec![word("a"), prefix("cran")])),
+            ("(a cran", and(vec![word("a"), prefix("cran")])),
+            ("(a cran)", and(vec![word("a"), word("cran")])),
+            ("((a OR cran", or(vec![word("a"), prefix("cran")])),
+            ("\"crane ord", phrase(&["crane", "ord"])),
+            ("crane \"", word("crane")),
+            ("crane \"  ", word("crane")),
+            ("crane (", word("crane")),
+            ("crane (\"", word("crane")),
+            ("entity:Qui", term(Term::Entity(words(&["qui"])))),
+            (
+                "entity:\"Mara Qu",
+                term(Term::Entity(words(&["mara", "qu"]))),
+            ),
+            ("tag:disp", term(Term::Tag("disp".to_owned()))),
+            ("unread", term(Term::Unread)),
+            ("unr", prefix("unr")),
+        ];
+        for (query, expected) in cases {
+            assert_eq!(Query::parse_typing(query), Ok(expected), "{query}");
+        }
+        // Outside typing mode no word is a prefix.
+        assert_eq!(Query::parse("cran"), Ok(word("cran")));
+    }
+
+    #[test]
+    fn nests_up_to_the_limit_and_no_further() {
+        let deep = format!("{}a{}", "(".repeat(32), ")".repeat(32));
+        assert_eq!(Query::parse(&deep), Ok(word("a")));
+        let negated = format!("{}a", "NOT ".repeat(32));
+        let mut expected = word("a");
+        for _ in 0..32 {
+            expected = not(expected);
+        }
+        assert_eq!(Query::parse(&negated), Ok(expected));
+        // Far past the limit, open to the end: an error, not a stack overflow.
+        for query in ["(".repeat(1999), "-".repeat(1999) + "a", "NOT ".repeat(499)] {
+            for typing in [false, true] {
+                let err = parse(&query, typing).expect_err("too deep");
+                assert!(
+                    err.message.contains("nested more than 32"),
+                    "{}",
+                    err.message
+                );
+            }
+        }
+    }
+
+    /// Errors in fields and their values: (query, message, what the error points at).
+    const FIELD_ERRORS: &[(&str, &str, &str)] = &[
+        (
+            "auther:Quint",
+            "unknown field `auther:` — fields are entity, tag, source, kind, sources, \
+             since, until, date, has, is (to search for the word, quote it: \
+             \"auther:Quint\")",
+            "auther:",
+        ),
+        (
+            "crane Città:x",
+            "unknown field `Città:` — fields are entity, tag, source, kind, sources, \
+             since, until, date, has, is (to search for the word, quote it: \"Città:x\")",
+            "Città:",
+        ),
+        (
+            "kind:quotes",
+            "`kind:` takes quote, figure, statement or claim, not `quotes`",
+            "quotes",
+        ),
+        (
+            "has:\"notes\"",
+            "`has:` takes note, annotation, tag or claim, not `notes`",
+            "notes",
+        ),
+        ("IS:new", "`IS:` takes read or unread, not `new`", "new"),
+    ];
+
+    /// Errors in dates.
+    const DATE_ERRORS: &[(&str, &str, &str)] = &[
+        (
+            "since:march",
+            "`since:` takes a date (2026-03-01, 2026-03, 2026, 7d, 2w, today), not `march`",
+            "march",
+        ),
+        (
+            "until:26-03-01",
+            "`until:` takes a date (2026-03-01, 2026-03, 2026, 7d, 2w, today), not \
+             `26-03-01`",
+            "26-03-01",
+        ),
+        (
+            "since:7x",
+            "`since:` takes a date (2026-03-01, 2026-03, 2026, 7d, 2w, today), not `7x`",
+            "7x",
+        ),
+        (
+            "since:d",
+            "`since:` takes a date (2026-03-01, 2026-03, 2026, 7d, 2w, today), not `d`",
+            "d",
+        ),
+        (
+            "date:last-week",
+            "`date:` takes a day, month, year or range (2026-03-01, 2026-03, 2026, 7d, \
+             today, 2026-03-01..2026-03-15), not `last-week`",
+            "last-week",
+        ),
+        (
+            "date:2026-03..soon",
+            "`date:` takes a day, month, year or range (2026-03-01, 2026-03, 2026, 7d, \
+             today, 2026-03-01..2026-03-15), not `soon`",
+            "soon",
+        ),
+        (
+            "since:2026-02-30",
+            "`2026-02-30` is not a day on the calendar",
+            "2026-02-30",
+        ),
+        (
+            "until:2026-13",
+            "`2026-13` is not a month on the calendar",
+            "2026-13",
+        ),
+        ("date:0000", "`0000` is not a year on the calendar", "0000"),
+        (
+            "since:99999999999d",
+            "`99999999999d` reaches back further than can be counted",
+            "99999999999d",
+        ),
+        (
+            "since:700000000w",
+            "`700000000w` reaches back further than can be counted",
+            "700000000w",
+        ),
+        (
+            "date:2026-03..",
+            "`date:` needs a day on both sides of `..` (date:2026-03-01..2026-03-15), not \
+             `2026-03..`",
+            "2026-03..",
+        ),
+        (
+            "date:2026-03-05..2026-03-01",
+            "the range `2026-03-05..2026-03-01` starts after it ends: put the earlier day \
+             first",
+            "2026-03-05..2026-03-01",
+        ),
+        (
+            "date:1d..1w",
+            "the range `1d..1w` starts after it ends: put the earlier day first",
+            "1d..1w",
+        ),
+    ];
+
+    /// Fields without a value, and `sources` without a comparison or a number.
+    const MISSING_ERRORS: &[(&str, &str, &str)] = &[
+        (
+            "crane entity:",
+            "`entity:` needs a value: entity:\"Mara Quint\"",
+            "entity:",
+        ),
+        (
+            "entity:\" , \"",
+            "`entity:` needs a value: entity:\"Mara Quint\"",
+            "entity:\" , \"",
+        ),
+        ("tag:", "`tag:` needs a value: tag:disputed", "tag:"),
+        (
+            "tag:\",\"",
+            "`tag:` needs a value: tag:disputed",
+            "tag:\",\"",
+        ),
+        (
+            "source:\"\"",
+            "`source:` needs a value: source:\"Ledger Daily\"",
+            "source:\"\"",
+        ),
+        ("kind: quote", "`kind:` needs a value: kind:quote", "kind:"),
+        ("has:", "`has:` needs a value: has:note", "has:"),
+        ("is:", "`is:` needs a value: is:unread", "is:"),
+        (
+            "since:",
+            "`since:` needs a value: since:2026-03-01",
+            "since:",
+        ),
+        (
+            "until:",
+            "`until:` needs a value: until:2026-03-31",
+            "until:",
+        ),
+        ("date:", "`date:` needs a value: date:2026-03", "date:"),
+        (
+            "crane Sources",
+            "`Sources` needs a comparison and a number: sources>=3 (to search for the \
+             word, quote it: \"Sources\")",
+            "Sources",
+        ),
+        (
+            "sources>= 3",
+            "`sources>=` needs a number: sources>=3",
+            "sources>=",
+        ),
+        (
+            "sources:",
+            "`sources:` needs a number: sources>=3",
+            "sources:",
+        ),
+        (
+            "sources>=three",
+            "`sources>=` takes a whole number, not `three`",
+            "three",
+        ),
+        (
+            "sources=>3",
+            "`sources=` takes a whole number, not `>3`",
+            ">3",
+        ),
+        (
+            "sources:-1",
+            "`sources:` takes a whole number, not `-1`",
+            "-1",
+        ),
+        (
+            "sources<99999999999999999999999",
+            "`sources<` takes a whole number, not `99999999999999999999999`",
+            "99999999999999999999999",
+        ),
+    ];
+
+    /// Errors in operators, groups and phrases.
+    const STRUCTURE_ERRORS: &[(&str, &str, &str)] = &[
+        ("OR crane", "`OR` needs a term on both sides", "OR"),
+        ("crane OR", "`OR` needs a term on both sides", "OR"),
+        ("OR", "`OR` needs a term on both sides", "OR"),
+        ("a OR (b OR)", "`OR` needs a term on both sides", "OR"),
+        ("AND crane", "`AND` needs a term on both sides", "AND"),
+        ("crane AND", "`AND` needs a term on both sides", "AND"),
+        ("a OR AND b", "`AND` needs a term on both sides", "AND"),
+        ("crane NOT", "`NOT` needs a term after it", "NOT"),
+        ("NOT OR a", "`NOT` needs a term after it", "NOT"),
+        ("(a NOT)", "`NOT` needs a term after it", "NOT"),
+        (
+            "a -()",
+            "`()` is an empty group: put terms between the parentheses",
+            "()",
+        ),
+        ("crane (strike", "`(` is never closed: add a `)`", "("),
+        ("crane)", "`)` has no `(` to close", ")"),
+        ("(a)) b", "`)` has no `(` to close", ")"),
+        (
+            "a ( ) b",
+            "`( )` is an empty group: put terms between the parentheses",
+            "( )",
+        ),
+        (
+            "crane \"order",
+            "the quote `\"` that starts here is never closed: end the phrase with another \
+             `\"`",
+            "\"",
+        ),
+        (
+            "crane \"\"",
+            "`\"\"` is an empty phrase: put words between the quotes",
+            "\"\"",
+        ),
+        (
+            "\" , \"",
+            "`\" , \"` is an empty phrase: put words between the quotes",
+            "\" , \"",
+        ),
+    ];
+
+    #[test]
+    fn every_error_names_the_word_and_where_it_is() {
+        // (query, message, the part of the query the error points at)
+        let cases = [FIELD_ERRORS, DATE_ERRORS, MISSING_ERRORS, STRUCTURE_ERRORS].concat();
+        for &(query, message, part) in &cases {
+            for typing in [false, true] {
+                let unclosed = ["crane (strike", "crane \"order"].contains(&query);
+                if typing && unclosed {
+                    // Still being typed: closed at the end instead.
+                    assert!(parse(query, typing).is_ok(), "{query}");
+                    continue;
+                }
+                let err = parse(query, typing).expect_err(query);
+                assert_eq!(err.message, message, "{query}");
+                assert_eq!(&query[err.span.clone()], part, "{query}");
+                assert_eq!(err.to_string(), message);
+            }
+        }
+        // Only while typing can a `-` be left with nothing: the group or phrase it
+        // opened is closed at the end, empty.
+        for query in ["crane -(", "crane -\""] {
+            let err = Query::parse_typing(query).expect_err(query);
+            assert_eq!(err.message, "`-` needs a term after it", "{query}");
+            assert_eq!(&query[err.span], "-", "{query}");
+        }
+    }
+
+    #[test]
+    fn refuses_the_too_deep_and_the_too_long() {
+        let deep = format!("{}a", "(".repeat(33));
+        let err = Query::parse_typing(&deep).expect_err("too deep");
+        assert_eq!(
+            err.message,
+            "the query is nested more than 32 levels deep: remove some parentheses"
+        );
+        assert_eq!(err.span, 32..33);
+        let negated = format!("(a {}b)", "-".repeat(32));
+        let err = Query::parse(&negated).expect_err("too deep");
+        assert_eq!(err.message, too_deep(0..0).message);
+        assert_eq!(&negated[err.span], "-");
+
+        // 1999 bytes of `a`, then a two-byte letter across the limit.
+        let long = format!("{}é crane", "a".repeat(1999));
+        let err = Query::parse(&long).expect_err("too long");
+        assert_eq!(
+            err.message,
+            "the query is longer than 2000 bytes: shorten it"
+        );
+        assert_eq!(&long[err.span], " crane");
+        assert!(Query::parse(&"a".repeat(2000)).is_ok());
+    }
+
+    /// The query with every word's `prefix` cleared.
+    fn without_prefixes(query: Query) -> Query {
+        match query {
+            Query::Term(Term::Word { word, .. }) => Query::Term(Term::Word {
+                word,
+                prefix: false,
+            }),
+            Query::And(parts) => Query::And(parts.into_iter().map(without_prefixes).collect()),
+            Query::Or(parts) => Query::Or(parts.into_iter().map(without_prefixes).collect()),
+            Query::Not(inner) => Query::Not(Box::new(without_prefixes(*inner))),
+            other => other,
+        }
+    }
+
+    /// Text made mostly of the query language's own pieces, with any character mixed in.
+    fn query_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "(",
+            ")",
+            "\"",
+            " ",
+            "-",
+            "OR",
+            "AND",
+            "NOT",
+            ":",
+            "..",
+            ">=",
+            "<",
+            "entity:",
+            "tag:",
+            "source:",
+            "kind:",
+            "sources",
+            "since:",
+            "until:",
+            "date:",
+            "has:",
+            "is:",
+            "unread",
+            "2026-03-01",
+            "2026-02",
+            "7d",
+            "é",
+            "É",
+            "🦀",
+            "\u{301}",
+            "\u{a0}",
+            ",",
+            "crane",
+            "$",
+            "%",
+        ]);
+        prop::collection::vec(
+            prop_oneof![
+                3 => pieces.prop_map(str::to_owned),
+                1 => any::<char>().prop_map(String::from),
+            ],
+            0..40,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// No text makes the parser panic; an error points inside the query on
+        /// character boundaries; a query read whole reads the same while typing, but
+        /// for the word being typed.
+        #[test]
+        fn never_panics_and_errors_point_into_the_query(
+            text in prop_oneof![query_text(), any::<String>()],
+        ) {
+            let whole = Query::parse(&text);
+            let typing = Query::parse_typing(&text);
+            for err in [&whole, &typing].into_iter().filter_map(|r| r.as_ref().err()) {
+                prop_assert!(err.span.start <= err.span.end && err.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(err.span.start));
+                prop_assert!(text.is_char_boundary(err.span.end));
+                prop_assert!(!err.message.is_empty());
+            }
+            if let Ok(query) = whole {
+                prop_assert_eq!(typing.map(without_prefixes), Ok(query));
+            }
+        }
+    }
+}
