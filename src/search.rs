@@ -3,7 +3,7 @@
 mod index;
 mod query;
 
-pub use index::{Found, Hit, IndexArticle, Lookup, SearchIndex};
+pub use index::{marks, Found, Hit, IndexArticle, Lookup, SearchIndex};
 pub use query::{Cmp, DateFilter, Day, Has, Query, QueryError, Term};
 
 use crate::annotations::{Annotation, Store};

@@ -9,6 +9,7 @@ pub mod annotate;
 pub mod app;
 pub mod export;
 pub mod feeds;
+pub mod find;
 pub mod keys;
 pub mod layout;
 pub mod terminal;

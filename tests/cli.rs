@@ -605,3 +605,59 @@ fn feeds_are_added_listed_refreshed_exported_and_removed() {
         stderr(&offline)
     );
 }
+
+#[test]
+fn search_prints_matching_sentences_and_exits_by_what_it_found() {
+    let env = Env::new();
+    seed_annotations(&env);
+    // One line per matching sentence: path, source, date, the sentence.
+    let found = env.run(&["search", "insult"]);
+    assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
+    let lines: Vec<String> = stdout(&found).lines().map(str::to_owned).collect();
+    assert!(lines.len() >= 3, "{lines:?}");
+    for line in &lines {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(fields.len(), 4, "{line}");
+        assert!(fields[3].to_lowercase().contains("insult"), "{line}");
+    }
+    // As JSON: the same matches, with offsets that slice the body to the marks.
+    let json = env.run(&["search", "--json", "insult"]);
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    let v: Value = serde_json::from_str(&stdout(&json)).expect("json");
+    let matches = v["matches"].as_array().expect("matches");
+    assert_eq!(matches.len(), lines.len());
+    assert_eq!(v["total"].as_u64(), Some(lines.len() as u64));
+    let (articles, _) = gloss::corpus::load_sample();
+    for m in matches {
+        let article = articles
+            .iter()
+            .find(|a| a.id == m["article"].as_str().expect("id"))
+            .expect("a sample article");
+        let text: Vec<char> = if m["in"] == "title" {
+            article.meta.title.chars().collect()
+        } else {
+            article.body.chars().collect()
+        };
+        for mark in m["marks"].as_array().expect("marks") {
+            let (s, e) = (offset(&mark[0]), offset(&mark[1]));
+            let word: String = text[s..e].iter().collect();
+            assert_eq!(word.to_lowercase(), "insult", "{m}");
+        }
+    }
+    // The reader's annotations are searched too.
+    let tagged = env.run(&["search", "tag:disputed has:note"]);
+    assert_eq!(tagged.status.code(), Some(0), "{}", stderr(&tagged));
+    assert!(!stdout(&tagged).is_empty());
+    // Nothing found: exit 1 and nothing printed.
+    let none = env.run(&["search", "zyzzyva"]);
+    assert_eq!(none.status.code(), Some(1), "{}", stderr(&none));
+    assert!(stdout(&none).is_empty());
+    // A query that cannot be read: exit 2, the offending word named and underlined.
+    let bad = env.run(&["search", "quint auther:x"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let said = stderr(&bad);
+    assert!(said.contains("`auther:`"), "{said}");
+    let caret = said.lines().last().expect("a caret line");
+    assert_eq!(caret.trim(), "^^^^^^^", "{said}");
+    assert_eq!(caret.find('^'), Some(2 + "quint ".len()), "{said}");
+}

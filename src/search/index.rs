@@ -767,6 +767,12 @@ fn phrase_at(text: &str, words: &[String], prefix: bool) -> Vec<Range<usize>> {
     out
 }
 
+/// Where the words and phrases a query looks for (outside any NOT) are in `text`, as
+/// byte ranges: what to highlight in an article opened from a search.
+pub fn marks(query: &Query, text: &str) -> Vec<Range<usize>> {
+    Marks::of(query).find(text, 0..text.len())
+}
+
 /// The words and phrases a query looks for (outside any NOT), to mark in a hit.
 #[derive(Debug, Default)]
 struct Marks {

@@ -143,6 +143,8 @@ pub enum Action {
     ShowAnnotations,
     /// Show only articles carrying a tag (a prompt; empty shows all).
     FilterByTag,
+    /// Search every article of the library (a prompt; results as you type).
+    Find,
     /// Complete the tag being typed.
     Complete,
     /// Start a new line in a note.

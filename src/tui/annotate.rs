@@ -24,6 +24,8 @@ pub enum Prompt {
     Filter { input: String },
     /// An export: the chosen format and scope (indices into `tui::export`).
     Export { format: usize, scope: usize },
+    /// A search of the whole library, with its results as typed.
+    Find(Box<crate::tui::find::Find>),
 }
 
 /// What an annotation key acts on.
@@ -622,6 +624,9 @@ impl App {
         let Some(prompt) = self.prompt.as_mut() else {
             return false;
         };
+        if matches!(prompt, Prompt::Find(_)) {
+            return self.update_find(action);
+        }
         let is_note = matches!(prompt, Prompt::Note { .. });
         if let Prompt::Export { format, scope } = prompt {
             let n = crate::tui::export::FORMATS.len();
@@ -647,7 +652,7 @@ impl App {
         let buffer = match prompt {
             Prompt::Tags { input, .. } | Prompt::Filter { input } => input,
             Prompt::Note { text, .. } => text,
-            Prompt::Export { .. } => return true,
+            Prompt::Export { .. } | Prompt::Find(_) => return true,
         };
         match action {
             Action::InsertChar(c) if !c.is_control() => buffer.push(*c),
@@ -754,7 +759,7 @@ impl App {
                     self.message = Some(said.to_owned());
                 }
             }
-            Prompt::Export { .. } => {}
+            Prompt::Export { .. } | Prompt::Find(_) => {}
             Prompt::Filter { input } => {
                 let tag = gloss::annotations::normalise_tags(vec![input]).concat();
                 self.tag_filter = (!tag.is_empty()).then_some(tag);

@@ -347,6 +347,10 @@ pub struct App {
     pub relink: bool,
     /// A link the loop should open with the system's opener.
     pub open_request: Option<String>,
+    /// Every sentence of the library, for `s` (find anywhere).
+    pub index: gloss::search::SearchIndex,
+    /// Today, for queries that count days back (`since:7d`).
+    pub today: gloss::text::Date,
 }
 
 impl App {
@@ -389,6 +393,8 @@ impl App {
             message: None,
             mouse: config.reader.mouse,
             links: gloss::links::Links::default(),
+            index: gloss::search::SearchIndex::default(),
+            today: gloss::text::Date::today(),
             history: Vec::new(),
             following: None,
             linked: false,

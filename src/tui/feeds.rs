@@ -181,6 +181,7 @@ impl App {
                 }
             }
             self.library = Library::new(std::mem::take(&mut self.library.articles));
+            self.index_entries(&replaced);
             self.wrap_cache.retain(|(i, _), _| !replaced.contains(i));
             self.rebuild_source_rows();
             if self.current.is_some_and(|c| replaced.contains(&c)) {

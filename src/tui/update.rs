@@ -193,8 +193,11 @@ impl App {
             Action::Linked(links) => {
                 self.links = *links;
                 self.linked = true;
+                self.index.set_links(&self.links);
+                self.rerun_find();
             }
             Action::ShowBoard => self.show_board(),
+            Action::Find => self.start_find(),
             Action::NextSource => self.step_source(true),
             Action::PrevSource => self.step_source(false),
             Action::Back => self.go_back(),
@@ -482,7 +485,7 @@ impl App {
     }
 
     /// Remembers where the reader is, before a jump.
-    fn push_jump(&mut self) {
+    pub(crate) fn push_jump(&mut self) {
         if let Some(article) = self.current {
             self.history.push(crate::tui::app::Jump {
                 article,
@@ -526,7 +529,7 @@ impl App {
     }
 
     /// Moves the source list's selection to an article.
-    fn select_in_sources(&mut self, article: usize) {
+    pub(crate) fn select_in_sources(&mut self, article: usize) {
         if let Some(row) = self
             .source_rows
             .iter()
@@ -934,7 +937,9 @@ impl App {
     pub(crate) fn add_entries(&mut self, entries: Vec<crate::tui::app::ArticleEntry>) {
         let first_batch = self.entries.is_empty();
         let articles: Vec<_> = entries.iter().map(|e| e.article.clone()).collect();
+        let from = self.entries.len();
         self.entries.extend(entries);
+        self.index_entries(&(from..self.entries.len()).collect::<Vec<_>>());
         // Keep the selection on the same outlet or article as rows are inserted above
         // it; outlet indices move, so an outlet is remembered by name.
         let selected = self

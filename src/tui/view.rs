@@ -3,6 +3,7 @@
 
 mod article;
 mod claims;
+mod find;
 mod notes;
 mod overlay;
 mod panel;

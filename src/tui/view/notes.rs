@@ -81,6 +81,7 @@ pub fn render_list(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
 /// Draws the open prompt as a box over the bottom of the article.
 pub fn render_prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
     let (title, lines): (&str, Vec<(String, Style)>) = match prompt {
+        Prompt::Find(find) => return super::find::render(app, find, area, buf),
         Prompt::Tags { input, choice, .. } => {
             let mut lines = vec![(format!("{input}▏"), Style::default())];
             for (i, c) in app.completions(input).iter().enumerate() {

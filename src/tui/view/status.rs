@@ -20,6 +20,7 @@ fn mode(app: &App) -> &'static str {
             crate::tui::annotate::Prompt::Note { .. } => " NOTE ",
             crate::tui::annotate::Prompt::Filter { .. } => " FILTER ",
             crate::tui::annotate::Prompt::Export { .. } => " EXPORT ",
+            crate::tui::annotate::Prompt::Find(_) => " FIND ",
         }
     } else if app.mark.is_some() {
         " SELECT "

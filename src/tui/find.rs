@@ -1,0 +1,316 @@
+//! Finding anything in the library from the reader: `s` opens a search over every
+//! article, results appear as the query is typed, and Enter opens the article at the
+//! matching sentence with the query's words highlighted (`n`/`N` step through them).
+//!
+//! The index is kept up to date as articles arrive and as feeds bring changed ones
+//! (`index_entries`), and learns how widely each claim is carried once claims are
+//! linked.
+
+use gloss::annotations::Annotation;
+use gloss::search::{Found, IndexArticle, Lookup, Query, QueryError};
+use gloss::text::{CharIndex, Date};
+
+use crate::tui::action::Action;
+use crate::tui::annotate::Prompt;
+use crate::tui::app::{App, Pane, Search};
+
+/// The most results kept for the list; the counts cover them all.
+pub const MAX_RESULTS: usize = 500;
+
+/// The search prompt: what was typed, the selected result, and the results (or why
+/// the query cannot be read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Find {
+    pub input: String,
+    pub selected: usize,
+    pub result: Result<Found, QueryError>,
+}
+
+/// The library as the index asks for it.
+struct AppLookup<'a>(&'a App);
+
+impl Lookup for AppLookup<'_> {
+    fn title(&self, article: usize) -> &str {
+        self.0
+            .entries
+            .get(article)
+            .map_or("", |e| &e.article.meta.title)
+    }
+
+    fn body(&self, article: usize) -> &str {
+        self.0.entries.get(article).map_or("", |e| &e.article.body)
+    }
+
+    fn annotated(&self) -> Vec<usize> {
+        let store = &self.0.store;
+        self.0
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| store.has_annotations(&e.article.id))
+            .map(|(n, _)| n)
+            .collect()
+    }
+
+    fn annotations(&self, article: usize) -> &[Annotation] {
+        self.0
+            .entries
+            .get(article)
+            .map_or(&[], |e| self.0.store.annotations(&e.article.id))
+    }
+
+    fn is_read(&self, article: usize) -> bool {
+        self.0.entries.get(article).is_some_and(|e| e.read)
+    }
+
+    fn today(&self) -> Date {
+        self.0.today
+    }
+}
+
+impl App {
+    /// Indexes these entries (new ones, or ones whose text changed).
+    pub(crate) fn index_entries(&mut self, which: &[usize]) {
+        let inputs: Vec<(usize, IndexArticle<'_>)> = which
+            .iter()
+            .filter_map(|&n| {
+                let e = self.entries.get(n)?;
+                Some((n, IndexArticle::of(&e.article, &e.analysis)))
+            })
+            .collect();
+        self.index.update(&inputs);
+        if self.linked {
+            self.index.set_links(&self.links);
+        }
+        self.rerun_find();
+    }
+
+    /// `s`: opens the search, with the last query when there was one.
+    pub(crate) fn start_find(&mut self) {
+        self.prompt = Some(Prompt::Find(Box::new(Find {
+            input: String::new(),
+            selected: 0,
+            result: Ok(Found::default()),
+        })));
+    }
+
+    /// The open search, if any.
+    pub fn find(&self) -> Option<&Find> {
+        match &self.prompt {
+            Some(Prompt::Find(find)) => Some(find),
+            _ => None,
+        }
+    }
+
+    /// Runs the open search's query again (the input or the library changed).
+    pub(crate) fn rerun_find(&mut self) {
+        let Some(input) = self.find().map(|f| f.input.clone()) else {
+            return;
+        };
+        let result = if input.trim().is_empty() {
+            Ok(Found::default())
+        } else {
+            Query::parse_typing(&input)
+                .map(|query| self.index.search(&query, &AppLookup(self), MAX_RESULTS))
+        };
+        if let Some(Prompt::Find(find)) = self.prompt.as_mut() {
+            let rows = result.as_ref().map_or(0, |f| f.hits.len());
+            find.selected = find.selected.min(rows.saturating_sub(1));
+            find.result = result;
+        }
+    }
+
+    /// Handles an action while the search is open; returns whether it was used up.
+    pub(crate) fn update_find(&mut self, action: &Action) -> bool {
+        let Some(Prompt::Find(find)) = self.prompt.as_mut() else {
+            return false;
+        };
+        let rows = find.result.as_ref().map_or(0, |f| f.hits.len());
+        match action {
+            Action::InsertChar(c) if !c.is_control() => {
+                find.input.push(*c);
+                find.selected = 0;
+                self.rerun_find();
+            }
+            Action::DeleteBack => {
+                find.input.pop();
+                find.selected = 0;
+                self.rerun_find();
+            }
+            Action::ClearInput => {
+                find.input.clear();
+                find.selected = 0;
+                self.rerun_find();
+            }
+            Action::Down => find.selected = (find.selected + 1).min(rows.saturating_sub(1)),
+            Action::Up => find.selected = find.selected.saturating_sub(1),
+            Action::Confirm => self.open_found(),
+            Action::Cancel | Action::Close | Action::Clear => self.prompt = None,
+            // Results of background work and resizes still apply under the prompt.
+            Action::Resized(..)
+            | Action::ArticlesLoaded(_)
+            | Action::LoadFinished(_)
+            | Action::Linked(_) => return false,
+            _ => {}
+        }
+        true
+    }
+
+    /// Enter: opens the selected result's article at its sentence, remembering where
+    /// the reader came from, with the query's words highlighted as `/` would.
+    fn open_found(&mut self) {
+        let Some(find) = self.find() else {
+            return;
+        };
+        let Some(hit) = find
+            .result
+            .as_ref()
+            .ok()
+            .and_then(|f| f.hits.get(find.selected))
+        else {
+            return;
+        };
+        let (hit, input) = (hit.clone(), find.input.clone());
+        if hit.article >= self.entries.len() {
+            return;
+        }
+        self.prompt = None;
+        self.push_jump();
+        self.open_article(hit.article);
+        let body = &self.entries[hit.article].article.body;
+        let chars = CharIndex::new(body);
+        let start = hit
+            .sentence
+            .as_ref()
+            .map_or(0, |r| chars.char_of(body, r.start));
+        let matches: Vec<(usize, usize)> = Query::parse_typing(&input)
+            .map(|q| gloss::search::marks(&q, body))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| (chars.char_of(body, r.start), chars.char_of(body, r.end)))
+            .collect();
+        self.cursor = self.line_of_char(start);
+        self.scroll = self.cursor.saturating_sub(3);
+        self.search = Search {
+            current: matches.iter().position(|&(s, _)| s >= start),
+            query: input,
+            matches,
+            typing: false,
+            origin: self.cursor,
+        };
+        self.focus = Pane::Article;
+        self.select_in_sources(hit.article);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::annotate::Prompt;
+    use crate::tui::app::testing::{app_with, article, press, screen, type_text};
+    use crate::tui::app::Pane;
+
+    fn sample_app() -> crate::tui::app::App {
+        let (articles, _) = gloss::corpus::load_sample();
+        app_with(articles, (120, 40))
+    }
+
+    #[test]
+    fn results_appear_as_the_query_is_typed_and_enter_opens_the_sentence() {
+        let mut app = sample_app();
+        press(&mut app, "s");
+        assert!(app.find().is_some(), "s opens the search");
+        type_text(&mut app, "insu");
+        let found = app
+            .find()
+            .and_then(|f| f.result.clone().ok())
+            .expect("results");
+        assert!(
+            found.sentences >= 3,
+            "the word being typed is a prefix: {found:?}"
+        );
+        let shown = screen(&app);
+        assert!(shown.contains("› insu▏"), "{shown}");
+        assert!(
+            shown.contains(&format!("{} sentences in", found.sentences)),
+            "{shown}"
+        );
+        type_text(&mut app, "lt");
+        press(&mut app, "down");
+        let (hit, before) = {
+            let find = app.find().expect("open");
+            let found = find.result.as_ref().expect("results");
+            (found.hits[find.selected].clone(), app.current)
+        };
+        press(&mut app, "enter");
+        assert!(app.find().is_none(), "Enter closes the search");
+        assert_eq!(app.current, Some(hit.article));
+        assert_eq!(app.focus, Pane::Article);
+        // The cursor is on the sentence, and the word is highlighted as `/` would.
+        let body = &app.entries[hit.article].article.body;
+        let range = hit.sentence.clone().expect("a body sentence");
+        let start = body[..range.start].chars().count();
+        let line = &app.lines()[app.cursor];
+        assert!(line.char_start <= start && start < line.char_end.max(line.char_start + 1));
+        assert!(!app.search.matches.is_empty());
+        let (s, e) = app.search.matches[0];
+        let word: String = body.chars().skip(s).take(e - s).collect();
+        assert_eq!(word.to_lowercase(), "insult");
+        // Back returns to where the reader was.
+        press(&mut app, "ctrl-o");
+        assert_eq!(app.current, before);
+    }
+
+    #[test]
+    fn a_query_error_points_at_the_word_and_esc_closes() {
+        let mut app = sample_app();
+        press(&mut app, "s");
+        type_text(&mut app, "port kind:quotes");
+        let err = app
+            .find()
+            .and_then(|f| f.result.clone().err())
+            .expect("an error");
+        assert_eq!(&"port kind:quotes"[err.span.clone()], "quotes");
+        let shown = screen(&app);
+        assert!(shown.contains("quotes"), "{shown}");
+        assert!(shown.contains("^^^^^^"), "{shown}");
+        press(&mut app, "esc");
+        assert!(app.find().is_none());
+        assert!(!matches!(app.prompt, Some(Prompt::Find(_))));
+    }
+
+    #[test]
+    fn articles_that_arrive_later_are_found() {
+        let mut app = app_with(
+            vec![article(
+                "a/one.txt",
+                "Wire",
+                "Tides\n\nThe tide came in early.",
+            )],
+            (100, 30),
+        );
+        press(&mut app, "s");
+        type_text(&mut app, "ferry");
+        let count = |app: &crate::tui::app::App| {
+            app.find()
+                .and_then(|f| f.result.as_ref().ok().map(|r| r.sentences))
+                .unwrap_or(0)
+        };
+        assert_eq!(count(&app), 0);
+        app.update(crate::tui::action::Action::ArticlesLoaded(vec![
+            crate::tui::app::ArticleEntry::new(article(
+                "b/two.txt",
+                "Post",
+                "Ferry news\n\nThe ferry left at noon.",
+            )),
+        ]));
+        assert_eq!(count(&app), 2, "its title and its sentence");
+    }
+
+    #[test]
+    fn snapshot_find() {
+        let mut app = sample_app();
+        press(&mut app, "s");
+        type_text(&mut app, "\"not done\" OR insult");
+        insta::assert_snapshot!(screen(&app));
+    }
+}
