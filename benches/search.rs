@@ -51,6 +51,10 @@ const QUERIES: &[(&str, &str)] = &[
         "the issue's example",
         "entity:\"Mara Quint\" sources>=3 since:2026-03-01 kind:quote \"insult\"",
     ),
+    (
+        "quotes widely carried, with a word",
+        "kind:quote sources>=3 since:2026-03-01 insult",
+    ),
     ("claims widely carried", "sources>=5 kind:figure"),
     ("OR and NOT", "(strike OR walkout) NOT union"),
     ("everything but one word", "NOT offer"),

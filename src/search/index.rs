@@ -148,7 +148,7 @@ pub struct SearchIndex {
     /// By term id: the sentences holding the word, ascending.
     postings: Vec<Vec<u32>>,
     /// Every word in order with its id, for prefixes.
-    sorted: Vec<(Box<str>, u32)>,
+    sorted: std::collections::BTreeMap<Box<str>, u32>,
     /// Entities by folded name: their id.
     entity_ids: FxHashMap<Box<str>, u32>,
     /// By entity id: the sentences naming it, ascending.
@@ -186,12 +186,7 @@ impl SearchIndex {
         if self.dead > 0 {
             self.compact();
         }
-        self.sorted = self
-            .terms
-            .iter()
-            .map(|(term, &id)| (term.clone(), id))
-            .collect();
-        self.sorted.sort_unstable();
+
         self.by_date = (0..u32::try_from(self.slots.len()).unwrap_or(u32::MAX)).collect();
         let slots = &self.slots;
         self.by_date.sort_by(|&a, &b| {
@@ -260,7 +255,9 @@ impl SearchIndex {
                     term
                 } else {
                     let term = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
-                    self.terms.insert(word.into_boxed_str(), term);
+                    let word = word.into_boxed_str();
+                    self.sorted.insert(word.clone(), term);
+                    self.terms.insert(word, term);
                     self.postings.push(Vec::new());
                     term
                 };
@@ -497,8 +494,11 @@ impl SearchIndex {
 
     fn prefix(&self, prefix: &str) -> Bits {
         let mut bits = Bits::with_len(self.sentences.len());
-        let start = self.sorted.partition_point(|(t, _)| &**t < prefix);
-        for (term, id) in &self.sorted[start..] {
+        let from = (
+            std::ops::Bound::Included(prefix),
+            std::ops::Bound::Unbounded,
+        );
+        for (term, id) in self.sorted.range::<str, _>(from) {
             if !term.starts_with(prefix) {
                 break;
             }
@@ -716,6 +716,39 @@ fn distinct_words(text: &str) -> Vec<String> {
 /// The words of a text as the index keeps them: runs of letters and digits, folded
 /// (lower case, no accents), with their byte ranges.
 pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (Range<usize>, String)> + '_ {
+    spans(text).map(move |range| {
+        let word = &text[range.clone()];
+        let folded = if word.is_ascii() {
+            word.to_ascii_lowercase()
+        } else {
+            fold_lower(word)
+        };
+        (range, folded)
+    })
+}
+
+/// Whether a word as written folds to `folded`, without making a new string for
+/// the common ASCII case.
+fn folds_to(word: &str, folded: &str, prefix: bool) -> bool {
+    if word.is_ascii() {
+        let (w, f) = (word.as_bytes(), folded.as_bytes());
+        if prefix {
+            w.len() >= f.len() && w[..f.len()].eq_ignore_ascii_case(f)
+        } else {
+            w.eq_ignore_ascii_case(f)
+        }
+    } else {
+        let word = fold_lower(word);
+        if prefix {
+            word.starts_with(folded)
+        } else {
+            word == folded
+        }
+    }
+}
+
+/// Where the words of a text are: runs of letters and digits, as byte ranges.
+fn spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut rest = text.char_indices().peekable();
     std::iter::from_fn(move || {
         while let Some(&(_, c)) = rest.peek() {
@@ -733,35 +766,25 @@ pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (Range<usize>, String)>
             end = at + c.len_utf8();
             rest.next();
         }
-        let word = &text[start..end];
-        let folded = if word.is_ascii() {
-            word.to_ascii_lowercase()
-        } else {
-            fold_lower(word)
-        };
-        Some((start..end, folded))
+        Some(start..end)
     })
 }
 
 /// Where the words occur in this order in `text` (the last as a prefix when `prefix`),
 /// as byte ranges from the first word's start to the last word's end.
 fn phrase_at(text: &str, words: &[String], prefix: bool) -> Vec<Range<usize>> {
-    let found: Vec<(Range<usize>, String)> = tokens(text).collect();
+    let found: Vec<Range<usize>> = spans(text).collect();
     let mut out = Vec::new();
     if words.is_empty() || found.len() < words.len() {
         return out;
     }
     for start in 0..=found.len() - words.len() {
         let matches = words.iter().enumerate().all(|(i, w)| {
-            let have = &found[start + i].1;
-            if prefix && i + 1 == words.len() {
-                have.starts_with(w.as_str())
-            } else {
-                have == w
-            }
+            let last = i + 1 == words.len();
+            folds_to(&text[found[start + i].clone()], w, prefix && last)
         });
         if matches {
-            out.push(found[start].0.start..found[start + words.len() - 1].0.end);
+            out.push(found[start].start..found[start + words.len() - 1].end);
         }
     }
     out
