@@ -11,8 +11,8 @@ use crate::tui::app::App;
 use crate::tui::find::Find;
 
 /// What the empty search shows: the language in one breath.
-const HINT: &str = "words, \"a phrase\", entity:\"Mara Quint\", tag:, source:, kind:quote, \
-                    sources>=3, since:2026-03-01, until:, date:, has:note, unread, OR, NOT, -word";
+const HINT: &str = "words \"a phrase\" entity: tag: source: kind:quote sources>=3 \
+                    since:2026-03-01 until: date: has:note unread OR NOT -word";
 
 /// Draws the search box over the screen.
 pub fn render(app: &App, find: &Find, area: Rect, buf: &mut Buffer) {
