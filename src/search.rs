@@ -3,7 +3,9 @@
 mod index;
 mod query;
 
-pub use index::{marks, Found, Hit, IndexArticle, Lookup, SearchIndex};
+pub use index::{
+    fingerprint, marks, Found, Hit, IndexArticle, IndexFileError, Lookup, SearchIndex,
+};
 pub use query::{Cmp, DateFilter, Day, Has, Query, QueryError, Term};
 
 use crate::annotations::{Annotation, Store};

@@ -14,14 +14,20 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::query::{DateFilter, Day, Has, Query, Term};
+
+mod file;
+
 use crate::analysis::{Analysis, ClaimKind};
 use crate::annotations::Annotation;
 use crate::links::Links;
 use crate::text::{fold_lower, CharIndex, Date};
+pub use file::IndexFileError;
 
 /// One article as the index takes it.
 #[derive(Debug, Clone, Copy)]
 pub struct IndexArticle<'a> {
+    /// The article's stable id.
+    pub id: &'a str,
     /// The headline.
     pub title: &'a str,
     /// The outlet or feed.
@@ -38,6 +44,7 @@ impl<'a> IndexArticle<'a> {
     /// Describes a loaded and analysed article for the index.
     pub fn of(article: &'a crate::corpus::Article, analysis: &'a Analysis) -> Self {
         Self {
+            id: &article.id,
             title: &article.meta.title,
             source: article.meta.source.as_deref(),
             date: crate::analysis::Context::of(article).date,
@@ -114,6 +121,10 @@ struct Sentence {
 
 #[derive(Debug, Clone, Default)]
 struct Slot {
+    /// The article's id (empty when it left the index).
+    id: Box<str>,
+    /// What its text and metadata were when indexed (see [`fingerprint`]).
+    fingerprint: u64,
     /// The article's sentence ids (a contiguous run; empty when it left the index).
     sentences: Range<u32>,
     /// The outlet's words, folded.
@@ -125,6 +136,8 @@ struct Slot {
 
 /// What one article adds to the index, worked out apart from the others.
 struct Prepared {
+    id: Box<str>,
+    fingerprint: u64,
     source: Vec<Box<str>>,
     date: Option<Date>,
     /// The title first, then the body's sentences.
@@ -187,6 +200,11 @@ impl SearchIndex {
             self.compact();
         }
 
+        self.sort_by_date();
+    }
+
+    /// Orders the articles newest first, for results.
+    fn sort_by_date(&mut self) {
         self.by_date = (0..u32::try_from(self.slots.len()).unwrap_or(u32::MAX)).collect();
         let slots = &self.slots;
         self.by_date.sort_by(|&a, &b| {
@@ -282,6 +300,8 @@ impl SearchIndex {
             }
         }
         self.slots[n] = Slot {
+            id: article.id,
+            fingerprint: article.fingerprint,
             sentences: first..first + count,
             source: article.source,
             date: article.date,
@@ -697,6 +717,8 @@ fn prepare(n: usize, article: &IndexArticle<'_>) -> Prepared {
         .map(|s| tokens(s).map(|(_, w)| w.into_boxed_str()).collect())
         .unwrap_or_default();
     Prepared {
+        id: article.id.into(),
+        fingerprint: fingerprint(article.title, article.source, article.date, body),
         source,
         date: article.date,
         sentences,
@@ -704,6 +726,28 @@ fn prepare(n: usize, article: &IndexArticle<'_>) -> Prepared {
         entities,
         claims,
     }
+}
+
+/// What an article's entry in the index depends on, as a number: its title, outlet,
+/// date and text, and the analysis code (entities and claims come from it). An
+/// article whose fingerprint changed is indexed again.
+pub fn fingerprint(title: &str, source: Option<&str>, date: Option<Date>, body: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut add = |bytes: &[u8]| {
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        // A separator no text holds, so fields cannot run into each other.
+        hash ^= 0xff;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    };
+    add(crate::analysis::ANALYZER_HASH.as_bytes());
+    add(title.as_bytes());
+    add(source.unwrap_or("\u{0}").as_bytes());
+    add(date.map(|d| d.to_string()).unwrap_or_default().as_bytes());
+    add(body.as_bytes());
+    hash
 }
 
 fn distinct_words(text: &str) -> Vec<String> {
@@ -1004,7 +1048,11 @@ mod tests {
                 .hits
                 .iter()
                 .map(|hit| match &hit.sentence {
-                    Some(range) => self.articles[hit.article].body[range.clone()].to_owned(),
+                    Some(range) => self.articles[hit.article]
+                        .body
+                        .get(range.clone())
+                        .unwrap_or("(not in the text)")
+                        .to_owned(),
                     None => format!("title: {}", self.articles[hit.article].meta.title),
                 })
                 .collect()
@@ -1251,6 +1299,145 @@ mod tests {
             "titles and sentences"
         );
     }
+
+    /// What a set of queries finds, to compare two indexes by.
+    fn answers(shelf: &Shelf, index: &SearchIndex) -> Vec<Vec<String>> {
+        let queries = [
+            word("crane"),
+            term(Term::Phrase(words("crane order"))),
+            term(Term::Entity(words("quint"))),
+            term(Term::Sources(Cmp::AtLeast, 2)),
+            term(Term::Kind(Some(ClaimKind::Quote))),
+            term(Term::Source(words("meridian wire"))),
+            term(Term::Word {
+                word: "sail".to_owned(),
+                prefix: true,
+            }),
+            Query::All,
+        ];
+        queries.iter().map(|q| shelf.find(index, q)).collect()
+    }
+
+    fn linked(shelf: &Shelf) -> SearchIndex {
+        let mut index = shelf.index();
+        let inputs: Vec<LinkArticle<'_>> = shelf
+            .articles
+            .iter()
+            .zip(&shelf.analyses)
+            .map(|(a, x)| LinkArticle::of(a, x))
+            .collect();
+        index.set_links(&link(&inputs));
+        index
+    }
+
+    fn fingerprints(shelf: &Shelf) -> Vec<(&str, u64)> {
+        shelf
+            .articles
+            .iter()
+            .map(|a| {
+                let date = crate::analysis::Context::of(a).date;
+                let print = fingerprint(&a.meta.title, a.meta.source.as_deref(), date, &a.body);
+                (a.id.as_str(), print)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_index_reads_back_from_disk_as_it_was() {
+        let shelf = shelf();
+        let index = linked(&shelf);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("search/index.bin");
+        let size = index.save(&path).expect("saved");
+        assert_eq!(std::fs::metadata(&path).expect("there").len(), size);
+        let mut back = SearchIndex::open(&path).expect("read back");
+        assert_eq!(answers(&shelf, &back), answers(&shelf, &index));
+        assert!(
+            back.arrange(&fingerprints(&shelf)).is_empty(),
+            "nothing changed"
+        );
+        assert_eq!(answers(&shelf, &back), answers(&shelf, &index));
+    }
+
+    #[test]
+    fn arranging_follows_the_library_and_names_what_changed() {
+        let shelf = shelf();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("index.bin");
+        linked(&shelf).save(&path).expect("saved");
+        // The library now: the wire piece first, the ferry piece changed, the port
+        // piece gone, and a new one.
+        let now = Shelf::new(&[
+            ("Meridian Wire", WIRE),
+            (
+                "Harbour Signal",
+                "---\ntitle: Ferry update\n---\nThe ferry sails at dawn.\n",
+            ),
+            ("Post", "---\ntitle: Tides\n---\nHigh water at six.\n"),
+        ]);
+        let mut prints = fingerprints(&now);
+        // Ids as the first library had them: the wire piece was a2, the ferry a1.
+        prints[0].0 = "a2";
+        prints[1].0 = "a1";
+        prints[2].0 = "new";
+        let mut index = SearchIndex::open(&path).expect("read back");
+        assert_eq!(index.arrange(&prints), vec![1, 2]);
+        // Until indexed again, the changed and new articles match nothing, and the
+        // old text of the changed one is gone.
+        assert!(now.find(&index, &word("sailings")).is_empty());
+        assert!(
+            now.find(&index, &word("ordered")).is_empty(),
+            "the port piece left"
+        );
+        assert_eq!(
+            now.find(&index, &word("paid")),
+            vec![
+                "The Calder Port Authority paid $40 million for 14 cranes, Mara Quint said."
+                    .to_owned()
+            ]
+        );
+        let changed: Vec<(usize, IndexArticle<'_>)> = [1, 2]
+            .iter()
+            .map(|&n| (n, IndexArticle::of(&now.articles[n], &now.analyses[n])))
+            .collect();
+        index.update(&changed);
+        // Claims are linked again over the library as it is now.
+        let inputs: Vec<LinkArticle<'_>> = now
+            .articles
+            .iter()
+            .zip(&now.analyses)
+            .map(|(a, x)| LinkArticle::of(a, x))
+            .collect();
+        index.set_links(&link(&inputs));
+        assert_eq!(answers(&now, &index), answers(&now, &linked(&now)));
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_index_file_is_an_error_never_a_panic() {
+        let shelf = shelf();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("index.bin");
+        linked(&shelf).save(&path).expect("saved");
+        let good = std::fs::read(&path).expect("bytes");
+        assert!(matches!(
+            SearchIndex::decode(b"not an index at all"),
+            Err(IndexFileError::Foreign)
+        ));
+        for cut in (0..good.len()).step_by(7) {
+            assert!(SearchIndex::decode(&good[..cut]).is_err(), "cut at {cut}");
+        }
+        // Every byte changed in turn: read or refused, never a panic, and what is read
+        // answers queries without a panic either.
+        for at in MAGIC_LEN..good.len() {
+            let mut bad = good.clone();
+            bad[at] ^= 0x5a;
+            if let Ok(index) = SearchIndex::decode(&bad) {
+                let _ = answers(&shelf, &index);
+            }
+        }
+    }
+
+    const MAGIC_LEN: usize = 8;
 
     #[test]
     fn tokens_fold_and_keep_their_places() {
