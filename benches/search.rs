@@ -1,4 +1,5 @@
-//! Search at library scale: building the index for 10,000 generated articles, and
+//! Search at library scale: building the index for 10,000 generated articles, saving
+//! and opening it as `gloss search` keeps it on disk, and
 //! answering queries on it (the first 50 matches with their marked words, and the
 //! counts of all matches).
 //!
@@ -87,6 +88,25 @@ fn bench_search(c: &mut Criterion) {
 
     let mut index = SearchIndex::build(&inputs);
     index.set_links(&links);
+    // The index as `gloss search` keeps it on disk.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("index.bin");
+    let size = index.save(&file).expect("saved");
+    let text: usize = articles.iter().map(|a| a.body.len()).sum();
+    eprintln!(
+        "index on disk: {:.1} MB for {:.1} MB of text",
+        size as f64 / 1e6,
+        text as f64 / 1e6
+    );
+    let mut group = c.benchmark_group("search");
+    group.sample_size(10);
+    group.bench_function(format!("save the index, {ARTICLES} articles"), |b| {
+        b.iter(|| index.save(&file).expect("saved"))
+    });
+    group.bench_function(format!("open the kept index, {ARTICLES} articles"), |b| {
+        b.iter(|| SearchIndex::open(&file).expect("opens"))
+    });
+    group.finish();
     let store = Store::in_memory();
     let shelf = Shelf {
         articles: &articles,

@@ -234,11 +234,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Export(args)) => run_export(args, &loaded, &options),
         Some(Command::Search(args)) => {
             check_paths(&args.paths)?;
+            let library = args.paths.is_empty();
             let (paths, sample) = corpus_paths(&loaded, args.paths);
             let request = search::Request {
                 query: args.query,
                 json: args.json,
                 limit: args.limit,
+                library: library && !sample,
                 paths,
                 sample,
             };

@@ -661,3 +661,48 @@ fn search_prints_matching_sentences_and_exits_by_what_it_found() {
     assert_eq!(caret.trim(), "^^^^^^^", "{said}");
     assert_eq!(caret.find('^'), Some(2 + "quint ".len()), "{said}");
 }
+
+#[test]
+fn the_library_index_is_kept_on_disk_and_follows_changed_articles() {
+    let env = Env::new();
+    env.write(
+        "news/port.md",
+        b"---\ntitle: Crane order stalls\nsource: Ledger Daily\ndate: 2026-03-02\n---\nThe Calder Port Authority ordered 14 cranes.\n",
+    );
+    env.write(
+        "news/ferry.md",
+        b"---\ntitle: Ferry cut\nsource: Harbour Signal\ndate: 2026-03-04\n---\nTwo sailings were cut on Monday.\n",
+    );
+    let folder = env.path("news");
+    env.config(&format!(
+        "[[source]]\nname = \"News\"\npath = \"{}\"\n",
+        folder.display()
+    ));
+    let first = env.run(&["search", "cranes"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let index = env.path("data/search/index.bin");
+    let kept = std::fs::read(&index).expect("the index is kept");
+    // Unchanged library: answered from the kept index, which is left as it was.
+    let again = env.run(&["search", "sailings"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(std::fs::read(&index).expect("still there"), kept);
+    // A changed article is indexed again: its new words are found, its old ones not.
+    env.write(
+        "news/ferry.md",
+        b"---\ntitle: Ferry cut\nsource: Harbour Signal\ndate: 2026-03-04\n---\nAll sailings resume on Friday.\n",
+    );
+    let changed = env.run(&["search", "resume"]);
+    assert_eq!(changed.status.code(), Some(0), "{}", stderr(&changed));
+    assert_eq!(env.run(&["search", "monday"]).status.code(), Some(1));
+    assert_ne!(std::fs::read(&index).expect("rewritten"), kept);
+    // A damaged index is said and built again; the answer is the same.
+    std::fs::write(&index, b"GLOSSIDX\x01 and then nothing sensible").expect("damage it");
+    let rebuilt = env.run(&["search", "cranes"]);
+    assert_eq!(rebuilt.status.code(), Some(0), "{}", stderr(&rebuilt));
+    assert!(
+        stderr(&rebuilt).contains("building the search index again"),
+        "{}",
+        stderr(&rebuilt)
+    );
+    assert_eq!(stdout(&rebuilt), stdout(&first));
+}

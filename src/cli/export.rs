@@ -32,18 +32,36 @@ pub(super) fn load(
     options: &LoadOptions,
     cache: Option<&AnalysisCache>,
 ) -> (Vec<Article>, Vec<Analysis>, gloss::links::Links) {
-    let mut articles = Vec::new();
+    let articles = load_articles(paths, sample, options);
+    let (analyses, links) = analyse_and_link(&articles, cache);
+    (articles, analyses, links)
+}
+
+/// Loads the corpus (the given paths, or the sample).
+pub(super) fn load_articles(
+    paths: &[(PathBuf, Option<String>)],
+    sample: bool,
+    options: &LoadOptions,
+) -> Vec<Article> {
     if sample {
-        articles = corpus::load_sample().0;
-    } else {
-        for (path, name) in paths {
-            let options = LoadOptions {
-                source_name: name.clone(),
-                ..options.clone()
-            };
-            corpus::load_paths(std::slice::from_ref(path), &options, |a| articles.push(a));
-        }
+        return corpus::load_sample().0;
     }
+    let mut articles = Vec::new();
+    for (path, name) in paths {
+        let options = LoadOptions {
+            source_name: name.clone(),
+            ..options.clone()
+        };
+        corpus::load_paths(std::slice::from_ref(path), &options, |a| articles.push(a));
+    }
+    articles
+}
+
+/// Analyses articles through the cache and links their claims.
+pub(super) fn analyse_and_link(
+    articles: &[Article],
+    cache: Option<&AnalysisCache>,
+) -> (Vec<Analysis>, gloss::links::Links) {
     let analyses: Vec<Analysis> = articles
         .par_iter()
         .map(|a| analyze_cached(cache, &a.body, &Context::of(a)))
@@ -54,7 +72,7 @@ pub(super) fn load(
         .map(|(a, an)| LinkArticle::of(a, an))
         .collect();
     let links = link(&input);
-    (articles, analyses, links)
+    (analyses, links)
 }
 
 /// Runs `gloss export`.

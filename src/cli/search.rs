@@ -8,7 +8,9 @@ use serde::Serialize;
 use gloss::analysis::AnalysisCache;
 use gloss::annotations::Store;
 use gloss::corpus::{Article, LoadOptions};
-use gloss::search::{IndexArticle, Query, QueryError, SearchIndex, Shelf};
+use gloss::search::{
+    fingerprint, IndexArticle, IndexFileError, Query, QueryError, SearchIndex, Shelf,
+};
 use gloss::text::{sanitize_line, CharIndex, Date};
 
 use super::Failure;
@@ -20,6 +22,9 @@ pub struct Request {
     pub limit: Option<usize>,
     pub paths: Vec<(PathBuf, Option<String>)>,
     pub sample: bool,
+    /// The paths are the configured library (no paths were given), whose index is
+    /// kept on disk.
+    pub library: bool,
 }
 
 #[derive(Serialize)]
@@ -70,7 +75,7 @@ pub fn explain(query: &str, err: &QueryError) -> String {
 pub fn run(request: &Request, options: &LoadOptions) -> Result<(), Failure> {
     let data = gloss::config::paths::data_dir();
     let cache = data.as_deref().map(AnalysisCache::new);
-    let store_dir = data.map(|d| d.join("annotations"));
+    let store_dir = data.as_ref().map(|d| d.join("annotations"));
     let query = Query::parse(&request.query).map_err(|e| Failure {
         code: 2,
         message: explain(&request.query, &e),
@@ -82,15 +87,13 @@ pub fn run(request: &Request, options: &LoadOptions) -> Result<(), Failure> {
     for p in &problems {
         eprintln!("gloss: warning: {}", sanitize_line(&p.message));
     }
-    let (articles, analyses, links) =
-        super::export::load(&request.paths, request.sample, options, cache.as_ref());
-    let inputs: Vec<IndexArticle<'_>> = articles
-        .iter()
-        .zip(&analyses)
-        .map(|(a, x)| IndexArticle::of(a, x))
-        .collect();
-    let mut index = SearchIndex::build(&inputs);
-    index.set_links(&links);
+    let articles = super::export::load_articles(&request.paths, request.sample, options);
+    // The configured library keeps its index on disk; other paths are searched ad hoc.
+    let kept = data
+        .as_deref()
+        .filter(|_| request.library)
+        .map(|d| d.join("search").join("index.bin"));
+    let index = library_index(&articles, kept.as_deref(), cache.as_ref());
     let shelf = Shelf {
         articles: &articles,
         store: &store,
@@ -143,6 +146,64 @@ pub fn run(request: &Request, options: &LoadOptions) -> Result<(), Failure> {
         });
     }
     Ok(())
+}
+
+/// The index of `articles`: the one kept at `kept` when it is up to date, else that
+/// one brought up to date (only new and changed articles are indexed again, but every
+/// article is analysed, from the cache, to link claims afresh) and written back.
+fn library_index(
+    articles: &[Article],
+    kept: Option<&std::path::Path>,
+    cache: Option<&AnalysisCache>,
+) -> SearchIndex {
+    let prints: Vec<(&str, u64)> = articles
+        .iter()
+        .map(|a| {
+            let date = gloss::analysis::Context::of(a).date;
+            let print = fingerprint(&a.meta.title, a.meta.source.as_deref(), date, &a.body);
+            (a.id.as_str(), print)
+        })
+        .collect();
+    let opened = kept.map(SearchIndex::open);
+    let kept_index = match opened {
+        Some(Ok(mut index)) => {
+            let stale = index.arrange(&prints);
+            if stale.is_empty() {
+                return index;
+            }
+            Some((index, stale))
+        }
+        Some(Err(IndexFileError::Io(e))) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Some(Err(e)) => {
+            eprintln!("gloss: note: building the search index again ({e})");
+            None
+        }
+        None => None,
+    };
+    let (analyses, links) = super::export::analyse_and_link(articles, cache);
+    let inputs = |which: &mut dyn Iterator<Item = usize>| -> Vec<(usize, IndexArticle<'_>)> {
+        which
+            .map(|n| (n, IndexArticle::of(&articles[n], &analyses[n])))
+            .collect()
+    };
+    let mut index = if let Some((mut index, stale)) = kept_index {
+        index.update(&inputs(&mut stale.into_iter()));
+        index
+    } else {
+        let mut index = SearchIndex::default();
+        index.update(&inputs(&mut (0..articles.len())));
+        index
+    };
+    index.set_links(&links);
+    if let Some(path) = kept {
+        if let Err(e) = index.save(path) {
+            eprintln!(
+                "gloss: warning: the search index could not be kept in {}: {e}",
+                sanitize_line(&path.display().to_string())
+            );
+        }
+    }
+    index
 }
 
 fn json_match<'a>(articles: &'a [Article], hit: &gloss::search::Hit) -> Match<'a> {
