@@ -84,6 +84,10 @@ struct ExportArgs {
     /// Only annotations made on or after this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     since: Option<String>,
+    /// Only annotations on sentences matching this query (the language of `gloss
+    /// search`), e.g. 'kind:quote sources>=3'.
+    #[arg(long, value_name = "QUERY")]
+    query: Option<String>,
     /// Write to this file (atomically) instead of stdout.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -300,6 +304,13 @@ fn run_export(
             "--tag needs a tag with at least one letter or digit",
         ));
     }
+    let query = args
+        .query
+        .map(|text| match gloss::search::Query::parse(&text) {
+            Ok(query) => Ok(query),
+            Err(e) => Err(Failure::usage(search::explain(&text, &e))),
+        })
+        .transpose()?;
     let (paths, sample) = corpus_paths(loaded, args.paths);
     let request = export::Request {
         format: args.format,
@@ -308,7 +319,9 @@ fn run_export(
             source: args.source,
             since: args.since,
             articles: Vec::new(),
+            annotations: None,
         },
+        query,
         out: args.out,
         force: args.force,
         paths,

@@ -390,6 +390,18 @@ fn export_filters_by_tag_source_and_day_and_refuses_a_bad_day() {
     assert_eq!(count(&json(&["--tag", "t0", "--tag", "t1"])), 2);
     assert_eq!(count(&json(&["--since", "2026-03-02"])), 1);
     assert_eq!(count(&json(&["--source", "no such outlet"])), 0);
+    // A query scopes the export to annotations on the sentences it matches.
+    assert_eq!(count(&json(&["--query", "tag:t1"])), 1);
+    assert_eq!(count(&json(&["--query", "has:note"])), 2);
+    assert_eq!(count(&json(&["--query", "has:note NOT tag:t0"])), 1);
+    assert_eq!(count(&json(&["--query", "zyzzyva"])), 0);
+    let unreadable = env.run(&["export", "--format", "json", "--query", "kind:quotes"]);
+    assert_eq!(unreadable.status.code(), Some(2));
+    assert!(
+        stderr(&unreadable).contains("`quotes`"),
+        "{}",
+        stderr(&unreadable)
+    );
     let bad = env.run(&["export", "--format", "json", "--since", "March"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("YYYY-MM-DD"), "{}", stderr(&bad));

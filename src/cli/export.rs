@@ -18,6 +18,8 @@ use super::Failure;
 pub struct Request {
     pub format: Format,
     pub scope: Scope,
+    /// Only annotations on sentences matching this query.
+    pub query: Option<gloss::search::Query>,
     pub out: Option<PathBuf>,
     pub force: bool,
     pub paths: Vec<(PathBuf, Option<String>)>,
@@ -75,6 +77,31 @@ pub(super) fn analyse_and_link(
     (analyses, links)
 }
 
+/// The annotations on sentences matching `query`.
+fn query_annotations(
+    query: &gloss::search::Query,
+    articles: &[Article],
+    analyses: &[Analysis],
+    links: &gloss::links::Links,
+    store: &Store,
+) -> Vec<String> {
+    use gloss::search::{IndexArticle, SearchIndex, Shelf};
+    let inputs: Vec<IndexArticle<'_>> = articles
+        .iter()
+        .zip(analyses)
+        .map(|(a, x)| IndexArticle::of(a, x))
+        .collect();
+    let mut index = SearchIndex::build(&inputs);
+    index.set_links(links);
+    let shelf = Shelf {
+        articles,
+        store,
+        read: &[],
+        today: gloss::text::Date::today(),
+    };
+    index.annotations(query, &shelf)
+}
+
 /// Runs `gloss export`.
 pub fn run(
     request: &Request,
@@ -100,15 +127,21 @@ pub fn run(
         eprintln!("gloss: warning: {}", gloss::text::sanitize_line(&p.message));
     }
     let claims = matches!(request.format, Format::ClaimsMd | Format::ClaimsCsv);
-    if claims && request.scope != Scope::default() {
-        eprintln!("gloss: note: the claims report covers the whole corpus; --tag, --source and --since do not apply to it");
+    if claims && (request.scope != Scope::default() || request.query.is_some()) {
+        eprintln!("gloss: note: the claims report covers the whole corpus; --tag, --source, --since and --query do not apply to it");
     }
     let (articles, analyses, links) = load(&request.paths, request.sample, options, cache);
+    let mut scope = request.scope.clone();
+    if let Some(query) = &request.query {
+        scope.annotations = Some(query_annotations(
+            query, &articles, &analyses, &links, &store,
+        ));
+    }
     let corpus = Corpus {
         articles: articles.iter().zip(&analyses).collect(),
         links: &links,
     };
-    let text = render(request.format, &store, &corpus, &request.scope);
+    let text = render(request.format, &store, &corpus, &scope);
     match &request.out {
         None => {
             let mut out = std::io::stdout().lock();

@@ -22,6 +22,8 @@ pub struct Scope {
     pub since: Option<String>,
     /// Only these articles, by id.
     pub articles: Vec<String>,
+    /// Only these annotations, by id (those a query's sentences hold).
+    pub annotations: Option<Vec<String>>,
 }
 
 impl Scope {
@@ -38,6 +40,10 @@ impl Scope {
                 .as_ref()
                 .is_none_or(|d| a.created.get(..10).is_some_and(|day| day >= d.as_str()))
             && (self.articles.is_empty() || self.articles.contains(&article.id))
+            && self
+                .annotations
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&a.id))
     }
 }
 

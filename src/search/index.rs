@@ -357,6 +357,31 @@ impl SearchIndex {
             .collect()
     }
 
+    /// The ids of the reader's annotations that overlap a sentence matching the
+    /// query: what an export scoped by the query writes.
+    pub fn annotations(&self, query: &Query, lookup: &dyn Lookup) -> Vec<String> {
+        let bits = self.eval(query, lookup);
+        let mut out = Vec::new();
+        for article in lookup.annotated() {
+            let Some(slot) = self.slots.get(article) else {
+                continue;
+            };
+            for annotation in lookup.annotations(article) {
+                let start = u32::try_from(annotation.anchor.start).unwrap_or(u32::MAX);
+                let end = u32::try_from(annotation.anchor.end.max(annotation.anchor.start + 1))
+                    .unwrap_or(u32::MAX);
+                let inside = slot.sentences.clone().any(|id| {
+                    let s = &self.sentences[id as usize];
+                    bits.get(id as usize) && !s.title && s.chars.start < end && start < s.chars.end
+                });
+                if inside {
+                    out.push(annotation.id.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// The articles naming an entity whose names hold all these words (folded).
     pub fn mentioning(&self, words: &[String]) -> Vec<usize> {
         let bits = self.entity(words);

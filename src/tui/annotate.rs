@@ -20,7 +20,7 @@ pub enum Prompt {
     },
     /// A note for a subject; it may span lines.
     Note { text: String, subject: Subject },
-    /// A tag to filter the source list by (empty clears the filter).
+    /// A query to filter the source list by (empty clears the filter).
     Filter { input: String },
     /// An export: the chosen format and scope (indices into `tui::export`).
     Export { format: usize, scope: usize },
@@ -507,7 +507,11 @@ impl App {
     /// Opens the prompt for a tag to filter the source list by.
     pub fn start_filter_prompt(&mut self) {
         self.prompt = Some(Prompt::Filter {
-            input: self.tag_filter.clone().unwrap_or_default(),
+            input: self
+                .filter
+                .as_ref()
+                .map(|f| f.text.clone())
+                .unwrap_or_default(),
         });
     }
 
@@ -760,22 +764,7 @@ impl App {
                 }
             }
             Prompt::Export { .. } | Prompt::Find(_) => {}
-            Prompt::Filter { input } => {
-                let tag = gloss::annotations::normalise_tags(vec![input]).concat();
-                self.tag_filter = (!tag.is_empty()).then_some(tag);
-                self.rebuild_source_rows();
-                self.message = Some(match &self.tag_filter {
-                    Some(t) => format!(
-                        "showing articles tagged {t} ({} of {}); F then Enter clears",
-                        self.source_rows
-                            .iter()
-                            .filter(|r| matches!(r, crate::tui::app::SourceRow::Article(_)))
-                            .count(),
-                        self.entries.len()
-                    ),
-                    None => "showing every article".to_owned(),
-                });
-            }
+            Prompt::Filter { input } => self.set_filter(input),
         }
     }
 
@@ -807,18 +796,12 @@ impl App {
         }
     }
 
-    /// Says whether an article carries an annotation with the filter's tag (or any
-    /// annotation, without a filter).
+    /// Says whether an article has a sentence matching the source list's filter (any
+    /// article does, without a filter).
     pub fn article_matches_filter(&self, article: usize) -> bool {
-        let Some(tag) = &self.tag_filter else {
-            return true;
-        };
-        self.entries.get(article).is_some_and(|e| {
-            self.store
-                .annotations(&e.article.id)
-                .iter()
-                .any(|a| a.tags.contains(tag))
-        })
+        self.filter
+            .as_ref()
+            .is_none_or(|f| f.articles.binary_search(&article).is_ok())
     }
 
     /// Writes the files of changed articles; a failure becomes the message. Only the
@@ -1116,7 +1099,7 @@ mod tests {
         let mut app = reader();
         press(&mut app, ") ) 3");
         press(&mut app, "g g F");
-        type_text(&mut app, "disputed");
+        type_text(&mut app, "tag:disputed");
         press(&mut app, "enter");
         let shown: Vec<usize> = app
             .source_rows
@@ -1127,7 +1110,7 @@ mod tests {
             })
             .collect();
         assert_eq!(shown, vec![0]);
-        assert!(screen(&app).contains("filter: disputed"));
+        assert!(screen(&app).contains("filter: tag:disputed"));
         press(&mut app, "F ctrl-u enter");
         assert_eq!(app.source_rows.len(), 4, "both outlets and articles again");
         press(&mut app, "A");
@@ -1467,7 +1450,7 @@ mod tests {
         assert!(app
             .message
             .as_deref()
-            .is_some_and(|m| m.contains("no tag filter")));
+            .is_some_and(|m| m.contains("no filter")));
     }
 
     #[test]
@@ -1480,7 +1463,9 @@ mod tests {
         type_text(&mut app, "news/port");
         press(&mut app, "enter");
         app.save_pending();
-        app.tag_filter = Some("news/port".to_owned());
+        press(&mut app, "F");
+        type_text(&mut app, "tag:news/port");
+        press(&mut app, "enter");
         let mut names = Vec::new();
         for _ in 0..2 {
             press(&mut app, "e enter");

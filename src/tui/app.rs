@@ -262,7 +262,7 @@ pub struct ViewKey {
     prompt: Option<crate::tui::annotate::Prompt>,
     annotations: usize,
     undo: usize,
-    filter: Option<String>,
+    filter: Option<(String, usize)>,
 }
 
 /// The whole state of the reader.
@@ -330,7 +330,7 @@ pub struct App {
     /// The open article's sentences, in characters.
     pub sentences: Vec<(usize, usize)>,
     /// Show only articles carrying this tag.
-    pub tag_filter: Option<String>,
+    pub filter: Option<crate::tui::find::Filter>,
     /// Tags of keys 1–9.
     pub quick_tags: Vec<String>,
     /// Styles of tagged passages, by tag.
@@ -409,7 +409,7 @@ impl App {
             to_save: Vec::new(),
             placed: Vec::new(),
             sentences: Vec::new(),
-            tag_filter: None,
+            filter: None,
             store_notes: Vec::new(),
             feeds: config.feed.clone(),
             refresh_request: None,
@@ -455,7 +455,10 @@ impl App {
             prompt: self.prompt.clone(),
             annotations: self.placed.len(),
             undo: self.undo.len() + self.redo.len(),
-            filter: self.tag_filter.clone(),
+            filter: self
+                .filter
+                .as_ref()
+                .map(|f| (f.text.clone(), f.articles.len())),
         }
     }
 
@@ -516,6 +519,7 @@ impl App {
 
     /// Rebuilds the source list rows from the library and the folded outlets.
     pub fn rebuild_source_rows(&mut self) {
+        self.refresh_filter();
         self.source_rows.clear();
         for (si, source) in self.library.sources.iter().enumerate() {
             self.source_rows.push(SourceRow::Source(si));
@@ -526,7 +530,7 @@ impl App {
                     .filter(|&&a| self.article_matches_filter(a))
                     .map(|&a| SourceRow::Article(a))
                     .collect();
-                if shown.is_empty() && self.tag_filter.is_some() {
+                if shown.is_empty() && self.filter.is_some() {
                     self.source_rows.pop();
                 }
                 self.source_rows.extend(shown);

@@ -11,12 +11,7 @@ use gloss::export::select::{render, write_atomically, Format};
 pub const FORMATS: [Format; 4] = [Format::Markdown, Format::Json, Format::Csv, Format::W3c];
 
 /// The scopes the prompt offers, in order.
-pub const SCOPES: [&str; 4] = [
-    "this article",
-    "this source",
-    "everything",
-    "the tag filter",
-];
+pub const SCOPES: [&str; 4] = ["this article", "this source", "everything", "the filter"];
 
 /// A format's name as the prompt shows it.
 pub fn format_name(f: Format) -> &'static str {
@@ -26,7 +21,7 @@ pub fn format_name(f: Format) -> &'static str {
 impl App {
     /// Opens the export prompt.
     pub fn start_export_prompt(&mut self) {
-        let scope = if self.tag_filter.is_some() {
+        let scope = if self.filter.is_some() {
             3
         } else if self.current.is_some() {
             0
@@ -64,16 +59,16 @@ impl App {
             }
             2 => Ok((Scope::default(), "all".to_owned())),
             _ => {
-                let tag = self
-                    .tag_filter
-                    .clone()
-                    .ok_or("no tag filter is set (F sets one)")?;
+                let filter = self
+                    .filter
+                    .as_ref()
+                    .ok_or("no filter is set (F sets one)")?;
                 Ok((
                     Scope {
-                        tags: vec![tag.clone()],
+                        annotations: Some(self.filter_annotations()),
                         ..Scope::default()
                     },
-                    format!("tag-{tag}"),
+                    format!("filter-{}", filter.text),
                 ))
             }
         }

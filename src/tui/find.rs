@@ -26,6 +26,15 @@ pub struct Find {
     pub result: Result<Found, QueryError>,
 }
 
+/// The source list's filter: a query, and the articles with a sentence matching it
+/// (ascending), worked out again whenever the list is rebuilt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub text: String,
+    pub query: Query,
+    pub articles: Vec<usize>,
+}
+
 /// The library as the index asks for it.
 struct AppLookup<'a>(&'a App);
 
@@ -83,6 +92,55 @@ impl App {
             self.index.set_links(&self.links);
         }
         self.rerun_find();
+    }
+
+    /// Sets the source list's filter from what was typed (empty clears it); a query
+    /// that cannot be read leaves the prompt open and says why.
+    pub(crate) fn set_filter(&mut self, input: String) {
+        if input.trim().is_empty() {
+            self.filter = None;
+            self.rebuild_source_rows();
+            self.message = Some("showing every article".to_owned());
+            return;
+        }
+        match Query::parse(&input) {
+            Err(err) => {
+                self.message = Some(format!("cannot read the filter: {}", err.message));
+                self.prompt = Some(Prompt::Filter { input });
+            }
+            Ok(query) => {
+                self.filter = Some(Filter {
+                    text: input,
+                    query,
+                    articles: Vec::new(),
+                });
+                self.rebuild_source_rows();
+                let shown = self.filter.as_ref().map_or(0, |f| f.articles.len());
+                self.message = Some(format!(
+                    "showing {shown} of {} articles; F, Ctrl-u, Enter shows all",
+                    self.entries.len()
+                ));
+            }
+        }
+    }
+
+    /// Works out the filter's articles again (the library or annotations changed).
+    pub(crate) fn refresh_filter(&mut self) {
+        let Some(query) = self.filter.as_ref().map(|f| f.query.clone()) else {
+            return;
+        };
+        let articles = self.index.articles(&query, &AppLookup(self));
+        if let Some(filter) = self.filter.as_mut() {
+            filter.articles = articles;
+        }
+    }
+
+    /// The annotations on sentences the filter matches: the export's "the filter"
+    /// scope.
+    pub(crate) fn filter_annotations(&self) -> Vec<String> {
+        self.filter.as_ref().map_or_else(Vec::new, |f| {
+            self.index.annotations(&f.query, &AppLookup(self))
+        })
     }
 
     /// `s`: opens the search, with the last query when there was one.
@@ -304,6 +362,40 @@ mod tests {
             )),
         ]));
         assert_eq!(count(&app), 2, "its title and its sentence");
+    }
+
+    #[test]
+    fn the_source_list_filter_takes_a_query() {
+        let mut app = sample_app();
+        press(&mut app, "F");
+        type_text(&mut app, "insult since:2026-03-05");
+        press(&mut app, "enter");
+        let shown: Vec<usize> = app
+            .source_rows
+            .iter()
+            .filter_map(|r| match r {
+                crate::tui::app::SourceRow::Article(a) => Some(*a),
+                crate::tui::app::SourceRow::Source(_) => None,
+            })
+            .collect();
+        assert_eq!(shown.len(), 4, "{shown:?}");
+        for &a in &shown {
+            let e = &app.entries[a];
+            assert!(e.article.meta.date.as_deref() >= Some("2026-03-05"));
+            assert!(e.article.body.to_lowercase().contains("insult"));
+        }
+        assert!(screen(&app).contains("filter: insult since:2026-03-05"));
+        // A filter that cannot be read keeps the prompt open and says why.
+        press(&mut app, "F ctrl-u");
+        type_text(&mut app, "kind:quotes");
+        press(&mut app, "enter");
+        assert!(matches!(app.prompt, Some(Prompt::Filter { .. })));
+        assert!(app
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("`quotes`")));
+        press(&mut app, "ctrl-u enter");
+        assert!(app.filter.is_none());
     }
 
     #[test]

@@ -111,7 +111,7 @@ pub fn render_prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
             )
         }
         Prompt::Filter { input } => (
-            " Show articles tagged · Enter applies · empty shows all ",
+            " Show articles matching (tag:x, source:\"…\", words, since:7d…) · Enter applies · empty shows all ",
             vec![(format!("{input}▏"), Style::default())],
         ),
         Prompt::Export { format, scope } => {

@@ -149,8 +149,8 @@ fn annotation_status(app: &App) -> String {
             }
         }
     }
-    if let Some(tag) = &app.tag_filter {
-        let _ = write!(text, "  filter: {tag}");
+    if let Some(filter) = &app.filter {
+        let _ = write!(text, "  filter: {}", filter.text);
     }
     gloss::text::sanitize_line(&text)
 }
