@@ -9,6 +9,12 @@ pub use index::{
 pub use query::{Cmp, DateFilter, Day, Has, Query, QueryError, Term};
 
 use crate::annotations::{Annotation, Store};
+
+/// The words of a text as the index compares them: runs of letters and digits, in
+/// lower case without accents.
+pub fn words(text: &str) -> Vec<String> {
+    index::tokens(text).map(|(_, word)| word).collect()
+}
 use crate::corpus::Article;
 use crate::text::Date;
 

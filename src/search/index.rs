@@ -389,6 +389,7 @@ impl SearchIndex {
             .iter()
             .map(|id| self.sentences[id].article as usize)
             .collect();
+        articles.sort_unstable();
         articles.dedup();
         articles
     }

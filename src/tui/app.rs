@@ -486,7 +486,8 @@ impl App {
     }
 
     /// Returns the other articles that mention entity `e` of the open article: the
-    /// same name, or for a person the same surname.
+    /// same name, or for a person the same surname. The search index names the
+    /// articles with an entity of those words; their analyses confirm the kind.
     pub fn mentions_elsewhere(&self, e: usize) -> Vec<usize> {
         let Some(current) = self.current else {
             return Vec::new();
@@ -496,9 +497,15 @@ impl App {
         };
         let surname = |name: &str| name.rsplit(' ').next().unwrap_or(name).to_lowercase();
         let wanted = entity.name.to_lowercase();
-        self.entries
-            .iter()
-            .enumerate()
+        let key = if entity.kind == gloss::analysis::EntityKind::Person {
+            surname(&entity.name)
+        } else {
+            entity.name.clone()
+        };
+        self.index
+            .mentioning(&gloss::search::words(&key))
+            .into_iter()
+            .filter_map(|i| Some((i, self.entries.get(i)?)))
             .filter(|(i, _)| *i != current)
             .filter(|(_, other)| {
                 other.analysis.entities.iter().any(|x| {
