@@ -37,6 +37,9 @@ pub struct Config {
     /// Feed subscriptions, refreshed with `r` / `R` and kept on disk for offline reading.
     #[serde(deserialize_with = "feeds")]
     pub feed: Vec<FeedConfig>,
+    /// Saved searches, listed at the top of the source list.
+    #[serde(deserialize_with = "saved_queries")]
+    pub query: Vec<SavedQuery>,
     /// Quick tags and the colours of tags.
     pub annotations: AnnotationsConfig,
 }
@@ -237,6 +240,45 @@ fn feeds<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<FeedCo
     Ok(feeds)
 }
 
+/// A saved search: a name for the source list and a query in the language of
+/// `gloss search`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedQuery {
+    /// What the source list shows.
+    pub name: String,
+    /// The query.
+    pub query: String,
+}
+
+fn saved_queries<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<SavedQuery>, D::Error> {
+    let queries = Vec::<SavedQuery>::deserialize(deserializer)?;
+    for (i, saved) in queries.iter().enumerate() {
+        if saved.name.trim().is_empty() {
+            return Err(serde::de::Error::custom(format!(
+                "saved query {} ({:?}) has an empty name: give it one",
+                i + 1,
+                saved.query
+            )));
+        }
+        if let Err(e) = crate::search::Query::parse(&saved.query) {
+            return Err(serde::de::Error::custom(format!(
+                "saved query {:?}: {}",
+                saved.name, e.message
+            )));
+        }
+        if queries[..i].iter().any(|q| q.name == saved.name) {
+            return Err(serde::de::Error::custom(format!(
+                "two saved queries are named {:?}: names must differ",
+                saved.name
+            )));
+        }
+    }
+    Ok(queries)
+}
+
 /// A folder or file of articles.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -373,6 +415,33 @@ mod tests {
         .expect_err("an empty name")
         .to_string();
         assert!(msg.contains("has an empty name"), "{msg}");
+    }
+
+    #[test]
+    fn saved_queries_must_read_and_have_distinct_names() {
+        let ok = Config::parse(
+            "[[query]]\nname = \"Disputed\"\nquery = \"tag:disputed since:7d\"\n",
+            Path::new("c.toml"),
+        )
+        .expect("a saved query");
+        assert_eq!(ok.query[0].query, "tag:disputed since:7d");
+        let msg = Config::parse(
+            "[[query]]\nname = \"Q\"\nquery = \"kind:quotes\"\n",
+            Path::new("c.toml"),
+        )
+        .expect_err("a query that does not read")
+        .to_string();
+        assert!(
+            msg.contains("c.toml:1") && msg.contains("`quotes`"),
+            "{msg}"
+        );
+        let msg = Config::parse(
+            "[[query]]\nname = \"Q\"\nquery = \"a\"\n[[query]]\nname = \"Q\"\nquery = \"b\"\n",
+            Path::new("c.toml"),
+        )
+        .expect_err("two named Q")
+        .to_string();
+        assert!(msg.contains("two saved queries are named \"Q\""), "{msg}");
     }
 
     #[test]

@@ -195,6 +195,19 @@ impl Background {
                     let _ = tx.send(Event::Action(Action::Linked(Box::new(links))));
                 });
         }
+        if let Some(saved) = app.take_save_request() {
+            match gloss::feeds::subscriptions::add_query(&app.config_path, &saved) {
+                Ok(()) => {
+                    app.update(Action::QuerySaved(saved));
+                }
+                Err(e) => {
+                    app.message = Some(format!(
+                        "query not saved: {}",
+                        gloss::text::sanitize_line(&e.to_string())
+                    ));
+                }
+            }
+        }
         if let Some(url) = app.take_open_request() {
             if let Err(why) = open_in_browser(&url) {
                 app.message = Some(why);

@@ -1,12 +1,12 @@
-//! The `[[feed]]` list in `config.toml`, edited in place: comments, order and every
-//! other setting stay as the user wrote them, and a file that does not parse is never
-//! written over.
+//! The `[[feed]]` and `[[query]]` lists in `config.toml`, edited in place: comments,
+//! order and every other setting stay as the user wrote them, and a file that does not
+//! parse is never written over.
 
 use std::path::Path;
 
 use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item, Table};
 
-use crate::config::{Config, FeedConfig};
+use crate::config::{Config, FeedConfig, SavedQuery};
 
 /// Why the subscription list could not be changed.
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +30,9 @@ pub enum SubscriptionError {
         /// The listed feed's address.
         url: String,
     },
+    /// A query with this name or text is already saved.
+    #[error("already saved as {0:?}")]
+    DuplicateQuery(String),
     /// No feed has this name or address.
     #[error("no feed is named {0:?} or has that address (`gloss feeds list` shows them)")]
     NotFound(String),
@@ -110,6 +113,33 @@ pub fn add(path: &Path, feed: &FeedConfig) -> Result<(), SubscriptionError> {
     write(path, &doc)
 }
 
+/// Adds a saved query to the `[[query]]` list of the config file at `path` (created if
+/// missing).
+pub fn add_query(path: &Path, saved: &SavedQuery) -> Result<(), SubscriptionError> {
+    let (config, mut doc) = read(path)?;
+    if let Some(old) = config
+        .query
+        .iter()
+        .find(|q| q.name == saved.name || q.query == saved.query)
+    {
+        return Err(SubscriptionError::DuplicateQuery(old.name.clone()));
+    }
+    let list = doc
+        .entry("query")
+        .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()));
+    let Some(list) = list.as_array_of_tables_mut() else {
+        return Err(SubscriptionError::Invalid(format!(
+            "{}: `query` must be written as [[query]] tables",
+            path.display()
+        )));
+    };
+    let mut table = Table::new();
+    table["name"] = value(saved.name.as_str());
+    table["query"] = value(saved.query.as_str());
+    list.push(table);
+    write(path, &doc)
+}
+
 /// Removes the feed named `which` (or with that address); returns it.
 pub fn remove(path: &Path, which: &str) -> Result<FeedConfig, SubscriptionError> {
     let (config, mut doc) = read(path)?;
@@ -183,6 +213,27 @@ mod tests {
             remove(&path, "Coast"),
             Err(SubscriptionError::NotFound(_))
         ));
+    }
+
+    #[test]
+    fn a_saved_query_is_added_once_and_the_rest_kept() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("config.toml");
+        let original = "# mine\n[reader]\nmouse = false\n";
+        std::fs::write(&path, original).expect("write");
+        let saved = SavedQuery {
+            name: "Disputed".to_owned(),
+            query: "tag:disputed \"crane order\"".to_owned(),
+        };
+        add_query(&path, &saved).expect("added");
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.starts_with(original), "{text}");
+        assert_eq!(
+            Config::parse(&text, &path).expect("valid").query,
+            vec![saved.clone()]
+        );
+        let again = add_query(&path, &saved);
+        assert!(matches!(again, Err(SubscriptionError::DuplicateQuery(n)) if n == "Disputed"));
     }
 
     #[test]

@@ -145,6 +145,11 @@ pub enum Action {
     FilterByTag,
     /// Search every article of the library (a prompt; results as you type).
     Find,
+    /// Save the search being typed as a source-list entry (in config.toml).
+    SaveQuery,
+    /// A query was saved to config.toml.
+    #[serde(skip)]
+    QuerySaved(gloss::config::SavedQuery),
     /// Complete the tag being typed.
     Complete,
     /// Start a new line in a note.

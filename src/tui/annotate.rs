@@ -1106,7 +1106,7 @@ mod tests {
             .iter()
             .filter_map(|r| match r {
                 SourceRow::Article(a) => Some(*a),
-                SourceRow::Source(_) => None,
+                SourceRow::Source(_) | SourceRow::Saved(_) => None,
             })
             .collect();
         assert_eq!(shown, vec![0]);

@@ -170,6 +170,8 @@ impl ArticleEntry {
 /// A row of the source list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceRow {
+    /// A saved query, by index into `App::saved`.
+    Saved(usize),
     /// An outlet, by index into the library's sources.
     Source(usize),
     /// An article, by index into the library's articles.
@@ -349,6 +351,14 @@ pub struct App {
     pub open_request: Option<String>,
     /// Every sentence of the library, for `s` (find anywhere).
     pub index: gloss::search::SearchIndex,
+    /// Saved queries (`[[query]]` in config.toml), listed first in the source list,
+    /// with how many articles each matches.
+    pub saved: Vec<gloss::config::SavedQuery>,
+    pub saved_counts: Vec<usize>,
+    /// A query the loop should save to config.toml.
+    pub save_request: Option<gloss::config::SavedQuery>,
+    /// Where the configuration lives (saved queries are written there).
+    pub config_path: std::path::PathBuf,
     /// Today, for queries that count days back (`since:7d`).
     pub today: gloss::text::Date,
 }
@@ -394,6 +404,10 @@ impl App {
             mouse: config.reader.mouse,
             links: gloss::links::Links::default(),
             index: gloss::search::SearchIndex::default(),
+            saved: config.query.clone(),
+            saved_counts: Vec::new(),
+            save_request: None,
+            config_path: config_path.to_path_buf(),
             today: gloss::text::Date::today(),
             history: Vec::new(),
             following: None,
@@ -527,7 +541,10 @@ impl App {
     /// Rebuilds the source list rows from the library and the folded outlets.
     pub fn rebuild_source_rows(&mut self) {
         self.refresh_filter();
+        self.count_saved();
         self.source_rows.clear();
+        self.source_rows
+            .extend((0..self.saved.len()).map(SourceRow::Saved));
         for (si, source) in self.library.sources.iter().enumerate() {
             self.source_rows.push(SourceRow::Source(si));
             if !self.folded.contains(&source.name) {

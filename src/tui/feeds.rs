@@ -58,6 +58,7 @@ impl App {
             (Pane::Sources, Some(&SourceRow::Source(si))) => {
                 self.library.sources.get(si).map(|s| s.name.clone())
             }
+            (Pane::Sources, Some(&SourceRow::Saved(_))) => None,
             (Pane::Sources, Some(&SourceRow::Article(a))) => self
                 .library
                 .articles
@@ -342,14 +343,15 @@ mod tests {
 
     fn select_source(app: &mut crate::tui::app::App, name: &str) {
         app.focus = Pane::Sources;
-        app.sources.selected = app
-            .source_rows
-            .iter()
-            .position(|r| match *r {
-                crate::tui::app::SourceRow::Source(si) => app.library.sources[si].name == name,
-                crate::tui::app::SourceRow::Article(_) => false,
-            })
-            .expect("source row");
+        app.sources.selected =
+            app.source_rows
+                .iter()
+                .position(|r| match *r {
+                    crate::tui::app::SourceRow::Source(si) => app.library.sources[si].name == name,
+                    crate::tui::app::SourceRow::Article(_)
+                    | crate::tui::app::SourceRow::Saved(_) => false,
+                })
+                .expect("source row");
     }
 
     #[test]

@@ -143,6 +143,67 @@ impl App {
         })
     }
 
+    /// Counts the articles each saved query matches, for the source list.
+    pub(crate) fn count_saved(&mut self) {
+        let counts = self
+            .saved
+            .iter()
+            .map(|saved| {
+                Query::parse(&saved.query)
+                    .map_or(0, |q| self.index.articles(&q, &AppLookup(self)).len())
+            })
+            .collect();
+        self.saved_counts = counts;
+    }
+
+    /// Enter on a saved query: the search, with its query and results.
+    pub(crate) fn run_saved(&mut self, which: usize) {
+        let Some(saved) = self.saved.get(which) else {
+            return;
+        };
+        self.prompt = Some(Prompt::Find(Box::new(Find {
+            input: saved.query.clone(),
+            selected: 0,
+            result: Ok(Found::default()),
+        })));
+        self.rerun_find();
+    }
+
+    /// Ctrl-s in the search: asks the loop to save the query to config.toml, named
+    /// by its own text (rename it there).
+    fn save_query(&mut self) {
+        let Some(input) = self.find().map(|f| f.input.trim().to_owned()) else {
+            return;
+        };
+        if input.is_empty() {
+            self.message = Some("type a query first, then Ctrl-s saves it".to_owned());
+        } else if let Err(err) = Query::parse(&input) {
+            self.message = Some(format!("not saved: {}", err.message));
+        } else if let Some(old) = self.saved.iter().find(|q| q.query == input) {
+            self.message = Some(format!("already saved as {:?}", old.name));
+        } else {
+            self.save_request = Some(gloss::config::SavedQuery {
+                name: input.clone(),
+                query: input,
+            });
+        }
+    }
+
+    /// Hands the loop the query to save, once.
+    pub fn take_save_request(&mut self) -> Option<gloss::config::SavedQuery> {
+        self.save_request.take()
+    }
+
+    /// The query was written to config.toml: it joins the source list.
+    pub(crate) fn query_saved(&mut self, saved: gloss::config::SavedQuery) {
+        self.message = Some(format!(
+            "saved {:?} to the source list (config.toml)",
+            saved.name
+        ));
+        self.saved.push(saved);
+        self.rebuild_source_rows();
+    }
+
     /// `s`: opens the search, with the last query when there was one.
     pub(crate) fn start_find(&mut self) {
         self.prompt = Some(Prompt::Find(Box::new(Find {
@@ -203,12 +264,14 @@ impl App {
             Action::Down => find.selected = (find.selected + 1).min(rows.saturating_sub(1)),
             Action::Up => find.selected = find.selected.saturating_sub(1),
             Action::Confirm => self.open_found(),
+            Action::SaveQuery => self.save_query(),
             Action::Cancel | Action::Close | Action::Clear => self.prompt = None,
             // Results of background work and resizes still apply under the prompt.
             Action::Resized(..)
             | Action::ArticlesLoaded(_)
             | Action::LoadFinished(_)
-            | Action::Linked(_) => return false,
+            | Action::Linked(_)
+            | Action::QuerySaved(_) => return false,
             _ => {}
         }
         true
@@ -370,14 +433,15 @@ mod tests {
         press(&mut app, "F");
         type_text(&mut app, "insult since:2026-03-05");
         press(&mut app, "enter");
-        let shown: Vec<usize> = app
-            .source_rows
-            .iter()
-            .filter_map(|r| match r {
-                crate::tui::app::SourceRow::Article(a) => Some(*a),
-                crate::tui::app::SourceRow::Source(_) => None,
-            })
-            .collect();
+        let shown: Vec<usize> =
+            app.source_rows
+                .iter()
+                .filter_map(|r| match r {
+                    crate::tui::app::SourceRow::Article(a) => Some(*a),
+                    crate::tui::app::SourceRow::Source(_)
+                    | crate::tui::app::SourceRow::Saved(_) => None,
+                })
+                .collect();
         assert_eq!(shown.len(), 4, "{shown:?}");
         for &a in &shown {
             let e = &app.entries[a];
@@ -396,6 +460,44 @@ mod tests {
             .is_some_and(|m| m.contains("`quotes`")));
         press(&mut app, "ctrl-u enter");
         assert!(app.filter.is_none());
+    }
+
+    #[test]
+    fn saved_queries_lead_the_source_list_and_run_with_enter() {
+        let config = gloss::config::Config::parse(
+            "[[query]]\nname = \"Insults\"\nquery = \"insult kind:quote\"\n",
+            std::path::Path::new("config.toml"),
+        )
+        .expect("a config");
+        let (articles, _) = gloss::corpus::load_sample();
+        let mut app = crate::tui::app::testing::app_with_config(&config, "", articles, (120, 40));
+        assert_eq!(app.source_rows[0], crate::tui::app::SourceRow::Saved(0));
+        let shown = screen(&app);
+        let row = shown.lines().nth(1).expect("a row");
+        assert!(row.contains("⌕ Insults"), "{row}");
+        let count = app.saved_counts[0];
+        assert!(count >= 5, "{count}");
+        assert!(row.contains(&count.to_string()), "{row}");
+        press(&mut app, "g g enter");
+        let find = app.find().expect("the search opens");
+        assert_eq!(find.input, "insult kind:quote");
+        let found = find.result.as_ref().expect("results");
+        assert_eq!(found.articles, count);
+        // Ctrl-s asks the loop to save a new query; one already saved is said so.
+        press(&mut app, "ctrl-s");
+        assert!(app.take_save_request().is_none());
+        assert!(app
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("already saved")));
+        press(&mut app, "ctrl-u");
+        type_text(&mut app, "tag:disputed");
+        press(&mut app, "ctrl-s");
+        let request = app.take_save_request().expect("a request");
+        assert_eq!(request.query, "tag:disputed");
+        app.update(crate::tui::action::Action::QuerySaved(request));
+        assert_eq!(app.saved.len(), 2);
+        assert_eq!(app.source_rows[1], crate::tui::app::SourceRow::Saved(1));
     }
 
     #[test]

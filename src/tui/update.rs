@@ -198,6 +198,7 @@ impl App {
             }
             Action::ShowBoard => self.show_board(),
             Action::Find => self.start_find(),
+            Action::QuerySaved(saved) => self.query_saved(saved),
             Action::NextSource => self.step_source(true),
             Action::PrevSource => self.step_source(false),
             Action::Back => self.go_back(),
@@ -691,6 +692,7 @@ impl App {
     fn open(&mut self) {
         match self.focus {
             Pane::Sources => match self.source_rows.get(self.sources.selected) {
+                Some(&SourceRow::Saved(q)) => self.run_saved(q),
                 Some(SourceRow::Source(_)) => self.toggle_source(),
                 Some(&SourceRow::Article(a)) => {
                     self.open_article(a);
@@ -727,6 +729,7 @@ impl App {
     fn toggle_source(&mut self) {
         let si = match self.source_rows.get(self.sources.selected) {
             Some(&SourceRow::Source(si)) => si,
+            Some(&SourceRow::Saved(_)) | None => return,
             Some(&SourceRow::Article(a)) => {
                 match self
                     .library
@@ -738,7 +741,6 @@ impl App {
                     None => return,
                 }
             }
-            None => return,
         };
         let name = self.library.sources[si].name.clone();
         if !self.folded.remove(&name) {
@@ -945,9 +947,11 @@ impl App {
         let selected = self
             .source_rows
             .get(self.sources.selected)
-            .map(|row| match *row {
-                SourceRow::Source(si) => Err(self.library.sources[si].name.clone()),
-                SourceRow::Article(a) => Ok(a),
+            .and_then(|row| match *row {
+                // Saved queries stay at the top: their rows do not move.
+                SourceRow::Saved(_) => None,
+                SourceRow::Source(si) => Some(Err(self.library.sources[si].name.clone())),
+                SourceRow::Article(a) => Some(Ok(a)),
             });
         self.library.extend(articles);
         self.rebuild_source_rows();

@@ -2,6 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
@@ -35,6 +36,31 @@ fn title_with_mark(
     }
 }
 
+/// A saved query's row: its name, and how many articles it matches at the right.
+fn saved_row(app: &App, q: usize, row: Rect, base: Style, selected: bool, buf: &mut Buffer) {
+    let width = usize::from(row.width);
+    let name = app.saved.get(q).map_or("", |s| s.name.as_str());
+    let count = app.saved_counts.get(q).copied().unwrap_or(0).to_string();
+    let name = ellipsize(
+        &gloss::text::sanitize_line(name),
+        width.saturating_sub(count.len() + 3),
+    );
+    let x = put(
+        buf,
+        row.x,
+        row.y,
+        "⌕ ",
+        row.width,
+        base.patch(app.styles.title),
+    );
+    put(buf, x, row.y, &name, row.width.saturating_sub(2), base);
+    if width > count.len() + 4 {
+        let cx = row.x + row.width - u16::try_from(count.width()).unwrap_or(0);
+        let style = accent(base, app.styles.muted, selected);
+        put(buf, cx, row.y, &count, row.width, style);
+    }
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let title = format!(" Sources {} ", app.library.articles.len());
     let block = pane_block(app, Pane::Sources, &title);
@@ -51,17 +77,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let y = inner.y + u16::try_from(n).unwrap_or(0);
         let index = app.sources.offset + n;
         let selected = index == app.sources.selected;
-        let base = if selected {
-            if app.focus == Pane::Sources {
-                app.styles.selection
-            } else {
-                app.styles.selection_unfocused
-            }
-        } else {
-            app.styles.text
+        let base = match (selected, app.focus == Pane::Sources) {
+            (true, true) => app.styles.selection,
+            (true, false) => app.styles.selection_unfocused,
+            (false, _) => app.styles.text,
         };
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
         match *row {
+            SourceRow::Saved(q) => {
+                saved_row(
+                    app,
+                    q,
+                    Rect::new(inner.x, y, inner.width, 1),
+                    base,
+                    selected,
+                    buf,
+                );
+            }
             SourceRow::Source(si) => {
                 let source = &app.library.sources[si];
                 let fold = if app.folded.contains(&source.name) {
