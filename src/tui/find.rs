@@ -143,6 +143,17 @@ impl App {
         })
     }
 
+    /// The claims were linked across sources: the index learns how widely each is
+    /// carried, and what asks that (saved-query counts, the filter, the open search)
+    /// is worked out again.
+    pub(crate) fn linked(&mut self, links: gloss::links::Links) {
+        self.links = links;
+        self.linked = true;
+        self.index.set_links(&self.links);
+        self.rebuild_source_rows();
+        self.rerun_find();
+    }
+
     /// Counts the articles each saved query matches, for the source list.
     pub(crate) fn count_saved(&mut self) {
         let counts = self
@@ -465,7 +476,8 @@ mod tests {
     #[test]
     fn saved_queries_lead_the_source_list_and_run_with_enter() {
         let config = gloss::config::Config::parse(
-            "[[query]]\nname = \"Insults\"\nquery = \"insult kind:quote\"\n",
+            "[[query]]\nname = \"Insults\"\nquery = \"insult kind:quote\"\n\
+             [[query]]\nname = \"Wide\"\nquery = \"kind:quote sources>=4\"\n",
             std::path::Path::new("config.toml"),
         )
         .expect("a config");
@@ -477,6 +489,9 @@ mod tests {
         assert!(row.contains("⌕ Insults"), "{row}");
         let count = app.saved_counts[0];
         assert!(count >= 5, "{count}");
+        // Counted again once claims are linked: how widely a claim is carried is
+        // known only then.
+        assert!(app.saved_counts[1] > 0, "{:?}", app.saved_counts);
         assert!(row.contains(&count.to_string()), "{row}");
         press(&mut app, "g g enter");
         let find = app.find().expect("the search opens");
@@ -496,8 +511,8 @@ mod tests {
         let request = app.take_save_request().expect("a request");
         assert_eq!(request.query, "tag:disputed");
         app.update(crate::tui::action::Action::QuerySaved(request));
-        assert_eq!(app.saved.len(), 2);
-        assert_eq!(app.source_rows[1], crate::tui::app::SourceRow::Saved(1));
+        assert_eq!(app.saved.len(), 3);
+        assert_eq!(app.source_rows[2], crate::tui::app::SourceRow::Saved(2));
     }
 
     #[test]

@@ -190,12 +190,7 @@ impl App {
             Action::Mouse(mouse) => self.mouse(mouse),
             Action::ArticlesLoaded(entries) => self.add_entries(entries),
             Action::LoadFinished(report) => self.finish_load(report),
-            Action::Linked(links) => {
-                self.links = *links;
-                self.linked = true;
-                self.index.set_links(&self.links);
-                self.rerun_find();
-            }
+            Action::Linked(links) => self.linked(*links),
             Action::ShowBoard => self.show_board(),
             Action::Find => self.start_find(),
             Action::QuerySaved(saved) => self.query_saved(saved),
