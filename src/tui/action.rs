@@ -147,6 +147,12 @@ pub enum Action {
     Find,
     /// Save the search being typed as a source-list entry (in config.toml).
     SaveQuery,
+    /// Mark every article the search matches read.
+    MarkResultsRead,
+    /// Tag every sentence the search matches.
+    TagResults,
+    /// Export the annotations on the sentences the search matches.
+    ExportResults,
     /// A query was saved to config.toml.
     #[serde(skip)]
     QuerySaved(gloss::config::SavedQuery),

@@ -39,6 +39,8 @@ pub enum Subject {
     Claim(usize),
     /// An entity of the open article, by index.
     Entity(usize),
+    /// Every sentence a search matches, by its query (tags only).
+    Results(String),
 }
 
 /// One annotation change, kept for undo and redo.
@@ -339,6 +341,7 @@ impl App {
                     ),
                 )
             }
+            Subject::Results(_) => return None,
             Subject::Entity(e) => {
                 let entity = entry.analysis.entities.get(*e)?;
                 let m = entity.mentions.first()?;
@@ -427,6 +430,10 @@ impl App {
     /// Adds tags to what the keys act on; no tags makes a plain highlight.
     pub fn add_tags(&mut self, subject: &Subject, tags: &[String]) {
         let tags = gloss::annotations::normalise_tags(tags.to_vec());
+        if let Subject::Results(query) = subject {
+            self.tag_results(query, &tags);
+            return;
+        }
         let said = if tags.is_empty() {
             "highlighted".to_owned()
         } else {
@@ -447,6 +454,67 @@ impl App {
         } else {
             format!("nothing to {verb} here: move to a sentence")
         }
+    }
+
+    /// Tags every sentence a search matches: a passage annotation on each sentence, or
+    /// the tags added to one already there on exactly that sentence. Each is a change
+    /// of its own for undo.
+    pub(crate) fn tag_results(&mut self, query: &str, tags: &[String]) {
+        if tags.is_empty() {
+            self.message = Some("no tag given: nothing was tagged".to_owned());
+            return;
+        }
+        let sentences = match self.result_sentences(query) {
+            Ok(sentences) => sentences,
+            Err(why) => {
+                self.message = Some(why);
+                return;
+            }
+        };
+        let mut tagged = 0;
+        for (article, (start, end)) in sentences {
+            let entry = &self.entries[article];
+            let body = &entry.article.body;
+            let reference = ArticleRef::of(&entry.article);
+            let existing = self
+                .store
+                .annotations(&entry.article.id)
+                .iter()
+                .find(|a| a.anchor.start == start && a.anchor.end == end)
+                .cloned();
+            let after = match &existing {
+                Some(old) => {
+                    let mut new = old.clone();
+                    new.tags.extend(tags.iter().cloned());
+                    new.tags = gloss::annotations::normalise_tags(new.tags);
+                    if new == *old {
+                        continue;
+                    }
+                    new.modified = gloss::annotations::now_rfc3339();
+                    new
+                }
+                None => Annotation::new(
+                    Anchor::new(body, start, end),
+                    Target::Passage,
+                    tags.to_vec(),
+                    None,
+                ),
+            };
+            let change = Change {
+                article: reference,
+                before: existing,
+                after: Some(after),
+            };
+            if self.apply_change(change) {
+                tagged += 1;
+            }
+        }
+        self.message = Some(format!(
+            "tagged {} sentence{} {}",
+            tagged,
+            if tagged == 1 { "" } else { "s" },
+            tags.join(", ")
+        ));
     }
 
     /// Applies quick tag `n` (1–9) from the configuration.

@@ -357,6 +357,8 @@ pub struct App {
     pub saved_counts: Vec<usize>,
     /// A query the loop should save to config.toml.
     pub save_request: Option<gloss::config::SavedQuery>,
+    /// The search whose results the export prompt's "the search" scope writes.
+    pub export_search: Option<String>,
     /// Where the configuration lives (saved queries are written there).
     pub config_path: std::path::PathBuf,
     /// Today, for queries that count days back (`since:7d`).
@@ -407,6 +409,7 @@ impl App {
             saved: config.query.clone(),
             saved_counts: Vec::new(),
             save_request: None,
+            export_search: None,
             config_path: config_path.to_path_buf(),
             today: gloss::text::Date::today(),
             history: Vec::new(),

@@ -11,7 +11,17 @@ use gloss::export::select::{render, write_atomically, Format};
 pub const FORMATS: [Format; 4] = [Format::Markdown, Format::Json, Format::Csv, Format::W3c];
 
 /// The scopes the prompt offers, in order.
-pub const SCOPES: [&str; 4] = ["this article", "this source", "everything", "the filter"];
+pub const SCOPES: [&str; 5] = [
+    "this article",
+    "this source",
+    "everything",
+    "the filter",
+    "the search",
+];
+
+/// The scope of the last search's results (Ctrl-x in the search opens the prompt on
+/// it).
+pub const SEARCH_SCOPE: usize = 4;
 
 /// A format's name as the prompt shows it.
 pub fn format_name(f: Format) -> &'static str {
@@ -58,6 +68,18 @@ impl App {
                 ))
             }
             2 => Ok((Scope::default(), "all".to_owned())),
+            SEARCH_SCOPE => {
+                let ids = self
+                    .search_annotations()
+                    .ok_or("no search to export (s, then Ctrl-x, exports its results)")?;
+                Ok((
+                    Scope {
+                        annotations: Some(ids),
+                        ..Scope::default()
+                    },
+                    "search".to_owned(),
+                ))
+            }
             _ => {
                 let filter = self
                     .filter

@@ -17,6 +17,12 @@ use crate::tui::app::{App, Pane, Search};
 /// The most results kept for the list; the counts cover them all.
 pub const MAX_RESULTS: usize = 500;
 
+/// The most sentences one bulk tagging touches; a broader search is narrowed first.
+pub const MAX_BULK: usize = 1000;
+
+/// A sentence of an article: the article's index and the sentence's characters.
+pub type SentenceAt = (usize, (usize, usize));
+
 /// The search prompt: what was typed, the selected result, and the results (or why
 /// the query cannot be read).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,6 +160,100 @@ impl App {
         self.rerun_find();
     }
 
+    /// Every body sentence the query matches, as (article, character range), for
+    /// tagging them all; an error a person can act on when there are too many.
+    pub(crate) fn result_sentences(&self, query: &str) -> Result<Vec<SentenceAt>, String> {
+        let query = Query::parse_typing(query).map_err(|e| e.message)?;
+        let found = self.index.search(&query, &AppLookup(self), MAX_BULK + 1);
+        if found.sentences > MAX_BULK {
+            return Err(format!(
+                "{} sentences match: tag at most {MAX_BULK} at once (narrow the search)",
+                found.sentences
+            ));
+        }
+        Ok(found
+            .hits
+            .iter()
+            .filter_map(|hit| {
+                let range = hit.sentence.clone()?;
+                let body = &self.entries.get(hit.article)?.article.body;
+                let chars = CharIndex::new(body);
+                let span = (
+                    chars.char_of(body, range.start),
+                    chars.char_of(body, range.end),
+                );
+                Some((hit.article, span))
+            })
+            .collect())
+    }
+
+    /// The articles the open search matches (all of them, not only those listed).
+    fn result_articles(&self) -> Option<(String, Vec<usize>)> {
+        let input = self.find()?.input.clone();
+        let query = Query::parse_typing(&input).ok()?;
+        Some((input, self.index.articles(&query, &AppLookup(self))))
+    }
+
+    /// Ctrl-r in the search: marks every matching article read.
+    fn mark_results_read(&mut self) {
+        let Some((_, articles)) = self.result_articles().filter(|(i, _)| !i.trim().is_empty())
+        else {
+            self.message = Some("type a query first".to_owned());
+            return;
+        };
+        for &a in &articles {
+            if let Some(entry) = self.entries.get_mut(a) {
+                entry.read = true;
+            }
+        }
+        self.message = Some(format!(
+            "marked {} article{} read",
+            articles.len(),
+            if articles.len() == 1 { "" } else { "s" }
+        ));
+        self.rerun_find();
+    }
+
+    /// Ctrl-t in the search: the tag prompt, for every matching sentence.
+    fn tag_results_prompt(&mut self) {
+        let Some(input) = self.find().map(|f| f.input.clone()) else {
+            return;
+        };
+        if input.trim().is_empty() {
+            self.message = Some("type a query first".to_owned());
+            return;
+        }
+        self.prompt_for = self.current_entry().map(|e| e.article.id.clone());
+        self.prompt = Some(Prompt::Tags {
+            input: String::new(),
+            subject: crate::tui::annotate::Subject::Results(input),
+            choice: 0,
+        });
+    }
+
+    /// Ctrl-x in the search: the export prompt, scoped to the annotations on the
+    /// matching sentences.
+    fn export_results(&mut self) {
+        let Some(input) = self.find().map(|f| f.input.clone()) else {
+            return;
+        };
+        if input.trim().is_empty() {
+            self.message = Some("type a query first".to_owned());
+            return;
+        }
+        self.export_search = Some(input);
+        self.prompt = Some(Prompt::Export {
+            format: 0,
+            scope: crate::tui::export::SEARCH_SCOPE,
+        });
+    }
+
+    /// The annotations on sentences the last exported search matches.
+    pub(crate) fn search_annotations(&self) -> Option<Vec<String>> {
+        let query = Query::parse_typing(self.export_search.as_deref()?).ok()?;
+        Some(self.index.annotations(&query, &AppLookup(self)))
+    }
+
     /// Counts the articles each saved query matches, for the source list.
     pub(crate) fn count_saved(&mut self) {
         let counts = self
@@ -276,6 +376,9 @@ impl App {
             Action::Up => find.selected = find.selected.saturating_sub(1),
             Action::Confirm => self.open_found(),
             Action::SaveQuery => self.save_query(),
+            Action::MarkResultsRead => self.mark_results_read(),
+            Action::TagResults => self.tag_results_prompt(),
+            Action::ExportResults => self.export_results(),
             Action::Cancel | Action::Close | Action::Clear => self.prompt = None,
             // Results of background work and resizes still apply under the prompt.
             Action::Resized(..)
@@ -513,6 +616,55 @@ mod tests {
         app.update(crate::tui::action::Action::QuerySaved(request));
         assert_eq!(app.saved.len(), 3);
         assert_eq!(app.source_rows[2], crate::tui::app::SourceRow::Saved(2));
+    }
+
+    #[test]
+    fn a_search_s_results_are_tagged_marked_read_and_exported_together() {
+        let mut app = sample_app();
+        press(&mut app, "s");
+        type_text(&mut app, "insult");
+        let matched = app
+            .find()
+            .and_then(|f| f.result.as_ref().ok().map(|r| r.sentences))
+            .expect("results");
+        assert!(matched >= 5);
+        press(&mut app, "ctrl-t");
+        assert!(matches!(app.prompt, Some(Prompt::Tags { .. })));
+        type_text(&mut app, "disputed");
+        press(&mut app, "enter");
+        assert_eq!(
+            app.message.as_deref(),
+            Some(format!("tagged {matched} sentences disputed").as_str())
+        );
+        // Every one is now found by its tag, each a change of its own for undo.
+        press(&mut app, "s");
+        type_text(&mut app, "tag:disputed");
+        let tagged = app
+            .find()
+            .and_then(|f| f.result.as_ref().ok().map(|r| r.sentences))
+            .expect("results");
+        assert_eq!(tagged, matched);
+        assert_eq!(app.undo.len(), matched);
+        // Ctrl-r marks the articles read.
+        press(&mut app, "ctrl-r");
+        let with_the_word: Vec<&crate::tui::app::ArticleEntry> = app
+            .entries
+            .iter()
+            .filter(|e| e.article.body.to_lowercase().contains("insult"))
+            .collect();
+        assert!(with_the_word.len() >= 5);
+        assert!(with_the_word.iter().all(|e| e.read));
+        assert!(app.entries.iter().any(|e| !e.read), "only those");
+        // Ctrl-x opens the export prompt on the search's annotations.
+        press(&mut app, "ctrl-x");
+        assert!(matches!(
+            app.prompt,
+            Some(Prompt::Export {
+                scope: crate::tui::export::SEARCH_SCOPE,
+                ..
+            })
+        ));
+        assert_eq!(app.search_annotations().map(|ids| ids.len()), Some(matched));
     }
 
     #[test]
