@@ -9,10 +9,12 @@
 
 pub mod anchor;
 mod annotation;
+mod read;
 pub mod store;
 mod time;
 
 pub use anchor::{Anchor, Placement};
 pub use annotation::{normalise_tags, Annotation, Target};
+pub use read::ReadState;
 pub use store::{ArticleRef, Store, StoreError, StoreProblem};
 pub use time::{now_rfc3339, rfc3339};

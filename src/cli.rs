@@ -425,6 +425,15 @@ fn reader(loaded: &LoadedConfig, corpus: Corpus, options: LoadOptions) -> Result
                 }
             })
             .collect();
+        // Which articles were read, kept beside the annotations.
+        let (read_state, problem) = gloss::annotations::ReadState::open(&dir);
+        app.read_state = read_state;
+        app.store_notes
+            .extend(problem.map(|message| gloss::corpus::LoadNote {
+                level: gloss::corpus::NoteLevel::Warning,
+                path: "read.toml".to_owned(),
+                message: gloss::text::sanitize_line(&message),
+            }));
     }
     tui::run(app, corpus, options, cache).map_err(Failure::from)
 }

@@ -319,10 +319,18 @@ pub fn run(
     .context("cannot start the input reader")?;
 
     term.draw(&app)?;
+    // Read marks are written at most every few seconds, and at the end.
+    let mut read_saved = Instant::now();
     let result = loop {
         let Ok(event) = rx.recv() else { break Ok(()) };
         let update = apply(&mut app, event);
         app.save_pending();
+        if app.read_state.is_dirty() && read_saved.elapsed() > Duration::from_secs(5) {
+            if let Err(why) = app.read_state.save() {
+                app.message = Some(format!("read marks not saved yet: {why}"));
+            }
+            read_saved = Instant::now();
+        }
         app.run_export();
         background.run(&mut app);
         if update.effect == Some(Effect::Quit) {
@@ -378,6 +386,9 @@ pub fn run(
     // Whatever could not be written during the session gets a last try; what still
     // fails is said on the way out, never dropped in silence.
     let failed = app.store.save_all();
+    if let Err(why) = app.read_state.save() {
+        tracing::warn!("read marks not saved: {why}");
+    }
     if result.is_ok() && !failed.is_empty() {
         let reasons: Vec<String> = failed.iter().map(ToString::to_string).collect();
         anyhow::bail!(

@@ -660,6 +660,20 @@ fn search_prints_matching_sentences_and_exits_by_what_it_found() {
     let tagged = env.run(&["search", "tag:disputed has:note"]);
     assert_eq!(tagged.status.code(), Some(0), "{}", stderr(&tagged));
     assert!(!stdout(&tagged).is_empty());
+    // Read marks come from read.toml in the data folder.
+    let first = &articles[0];
+    env.write(
+        "data/read.toml",
+        format!("version = 1\nread = [\"{}\"]\n", first.id).as_bytes(),
+    );
+    let read = env.run(&["search", "is:read"]);
+    assert_eq!(read.status.code(), Some(0), "{}", stderr(&read));
+    assert!(stdout(&read)
+        .lines()
+        .all(|l| l.starts_with(&format!("{}\t", first.path))));
+    let unread = env.run(&["search", "unread"]);
+    assert!(!stdout(&unread).contains(&format!("{}\t", first.path)));
+    assert!(!stdout(&unread).is_empty());
     // Nothing found: exit 1 and nothing printed.
     let none = env.run(&["search", "zyzzyva"]);
     assert_eq!(none.status.code(), Some(1), "{}", stderr(&none));

@@ -94,10 +94,21 @@ pub fn run(request: &Request, options: &LoadOptions) -> Result<(), Failure> {
         .filter(|_| request.library)
         .map(|d| d.join("search").join("index.bin"));
     let index = library_index(&articles, kept.as_deref(), cache.as_ref());
+    let read_state = data.as_deref().map(|d| {
+        let (state, problem) = gloss::annotations::ReadState::open(d);
+        if let Some(problem) = problem {
+            eprintln!("gloss: warning: {}", sanitize_line(&problem));
+        }
+        state
+    });
+    let read: Vec<bool> = articles
+        .iter()
+        .map(|a| read_state.as_ref().is_some_and(|r| r.is_read(&a.id)))
+        .collect();
     let shelf = Shelf {
         articles: &articles,
         store: &store,
-        read: &[],
+        read: &read,
         today: Date::today(),
     };
     let found = index.search(&query, &shelf, request.limit.unwrap_or(usize::MAX));

@@ -355,6 +355,8 @@ pub struct App {
     /// with how many articles each matches.
     pub saved: Vec<gloss::config::SavedQuery>,
     pub saved_counts: Vec<usize>,
+    /// Which articles the reader has read (kept in the data folder by the loop).
+    pub read_state: gloss::annotations::ReadState,
     /// A query the loop should save to config.toml.
     pub save_request: Option<gloss::config::SavedQuery>,
     /// The search whose results the export prompt's "the search" scope writes.
@@ -409,6 +411,7 @@ impl App {
             saved: config.query.clone(),
             saved_counts: Vec::new(),
             save_request: None,
+            read_state: gloss::annotations::ReadState::in_memory(),
             export_search: None,
             config_path: config_path.to_path_buf(),
             today: gloss::text::Date::today(),

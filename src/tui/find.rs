@@ -204,6 +204,7 @@ impl App {
         for &a in &articles {
             if let Some(entry) = self.entries.get_mut(a) {
                 entry.read = true;
+                self.read_state.mark(&entry.article.id);
             }
         }
         self.message = Some(format!(
@@ -665,6 +666,38 @@ mod tests {
             })
         ));
         assert_eq!(app.search_annotations().map(|ids| ids.len()), Some(matched));
+    }
+
+    #[test]
+    fn read_marks_come_from_the_read_state_and_go_back_to_it() {
+        let (articles, _) = gloss::corpus::load_sample();
+        let second = articles[1].id.clone();
+        let mut app = app_with(Vec::new(), (120, 40));
+        app.read_state.mark(&second);
+        app.update(crate::tui::action::Action::ArticlesLoaded(
+            articles
+                .into_iter()
+                .map(crate::tui::app::ArticleEntry::new)
+                .collect(),
+        ));
+        let at = |app: &crate::tui::app::App, id: &str| {
+            app.entries
+                .iter()
+                .position(|e| e.article.id == id)
+                .expect("there")
+        };
+        assert!(
+            app.entries[at(&app, &second)].read,
+            "marked before it arrived"
+        );
+        let other = app
+            .entries
+            .iter()
+            .position(|e| !e.read)
+            .expect("one unread");
+        let other_id = app.entries[other].article.id.clone();
+        app.open_article(other);
+        assert!(app.read_state.is_read(&other_id), "opening marks it");
     }
 
     #[test]

@@ -758,6 +758,7 @@ impl App {
         }
         self.current = Some(index);
         self.entries[index].read = true;
+        self.read_state.mark(&self.entries[index].article.id);
         self.cursor = 0;
         self.scroll = 0;
         self.wrapped = None;
@@ -936,6 +937,9 @@ impl App {
         let articles: Vec<_> = entries.iter().map(|e| e.article.clone()).collect();
         let from = self.entries.len();
         self.entries.extend(entries);
+        for entry in &mut self.entries[from..] {
+            entry.read |= self.read_state.is_read(&entry.article.id);
+        }
         self.index_entries(&(from..self.entries.len()).collect::<Vec<_>>());
         // Keep the selection on the same outlet or article as rows are inserted above
         // it; outlet indices move, so an outlet is remembered by name.
