@@ -351,6 +351,8 @@ pub struct App {
     pub open_request: Option<String>,
     /// Every sentence of the library, for `s` (find anywhere).
     pub index: gloss::search::SearchIndex,
+    /// How many other articles mention each entity of the open article (by entity).
+    pub elsewhere: Vec<usize>,
     /// Saved queries (`[[query]]` in config.toml), listed first in the source list,
     /// with how many articles each matches.
     pub saved: Vec<gloss::config::SavedQuery>,
@@ -410,6 +412,7 @@ impl App {
             index: gloss::search::SearchIndex::default(),
             saved: config.query.clone(),
             saved_counts: Vec::new(),
+            elsewhere: Vec::new(),
             save_request: None,
             read_state: gloss::annotations::ReadState::in_memory(),
             export_search: None,
@@ -591,6 +594,7 @@ impl App {
             rows.extend((0..entry.analysis.claims.len()).map(PanelRow::Claim));
         }
         self.panel_rows = rows;
+        self.count_elsewhere();
         self.panel = ListState::default();
         if let Some(first) = self
             .panel_rows

@@ -97,6 +97,7 @@ impl App {
         if self.linked {
             self.index.set_links(&self.links);
         }
+        self.count_elsewhere();
         self.rerun_find();
     }
 
@@ -253,6 +254,17 @@ impl App {
     pub(crate) fn search_annotations(&self) -> Option<Vec<String>> {
         let query = Query::parse_typing(self.export_search.as_deref()?).ok()?;
         Some(self.index.annotations(&query, &AppLookup(self)))
+    }
+
+    /// Counts, for each entity of the open article, the other articles that mention
+    /// it (shown on its row in the side panel).
+    pub(crate) fn count_elsewhere(&mut self) {
+        let entities = self
+            .current_entry()
+            .map_or(0, |e| e.analysis.entities.len());
+        self.elsewhere = (0..entities)
+            .map(|e| self.mentions_elsewhere(e).len())
+            .collect();
     }
 
     /// Counts the articles each saved query matches, for the source list.

@@ -68,7 +68,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
             PanelRow::Entity(e) => entity_row(
                 app,
-                &entry.analysis.entities[e],
+                (&entry.analysis.entities[e], app.elsewhere.get(e).copied()),
                 (base, selected),
                 line,
                 buf,
@@ -89,28 +89,32 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Draws "KIND name … count" on one line.
+/// Draws "KIND name … count" on one line, the count followed by "↗N" when N other
+/// articles mention the entity.
 fn entity_row(
     app: &App,
-    entity: &Entity,
+    (entity, elsewhere): (&Entity, Option<usize>),
     (base, selected): (Style, bool),
     line: Rect,
     buf: &mut Buffer,
 ) {
     buf.set_style(line, base);
     let width = usize::from(line.width);
-    let count = entity.mentions.len().to_string();
+    let count = match elsewhere {
+        Some(n) if n > 0 => format!("{} ↗{n}", entity.mentions.len()),
+        _ => entity.mentions.len().to_string(),
+    };
     let label = format!("{:<4} ", entity.kind.label());
     let muted = accent(base, app.styles.muted, selected);
     let x = put(buf, line.x, line.y, &label, line.width, muted);
     let name = ellipsize(
         &entity.name,
-        width.saturating_sub(label.width() + count.len() + 1),
+        width.saturating_sub(label.width() + count.width() + 1),
     );
     let style = accent(base, app.styles.entity(entity.kind), selected);
     put(buf, x, line.y, &name, line.width.saturating_sub(5), style);
-    if width > count.len() + label.width() + 2 {
-        let cx = line.x + line.width - u16::try_from(count.len()).unwrap_or(0);
+    if width > count.width() + label.width() + 2 {
+        let cx = line.x + line.width - u16::try_from(count.width()).unwrap_or(0);
         put(buf, cx, line.y, &count, line.width, muted);
     }
 }
