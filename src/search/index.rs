@@ -17,7 +17,7 @@ use super::query::{DateFilter, Day, Has, Query, Term};
 
 mod file;
 
-use crate::analysis::{Analysis, ClaimKind};
+use crate::analysis::{Analysis, ClaimKind, EntityKind};
 use crate::annotations::Annotation;
 use crate::links::Links;
 use crate::text::{fold_lower, CharIndex, Date};
@@ -144,9 +144,9 @@ struct Prepared {
     sentences: Vec<Sentence>,
     /// The distinct words of each sentence.
     words: Vec<Vec<String>>,
-    /// Each entity's words (its name and every way it is written) and the sentences
-    /// naming it (local numbers).
-    entities: Vec<(String, Vec<String>, Vec<u32>)>,
+    /// Each entity's kind, key (kind and folded name), words (its name and every way
+    /// it is written) and the sentences naming it (local numbers).
+    entities: Vec<(EntityKind, String, Vec<String>, Vec<u32>)>,
     claims: Vec<u32>,
 }
 
@@ -164,6 +164,8 @@ pub struct SearchIndex {
     sorted: std::collections::BTreeMap<Box<str>, u32>,
     /// Entities by folded name: their id.
     entity_ids: FxHashMap<Box<str>, u32>,
+    /// By entity id: what kind of thing it is.
+    entity_kinds: Vec<EntityKind>,
     /// By entity id: the sentences naming it, ascending.
     entity_postings: Vec<Vec<u32>>,
     /// Each word of an entity's names: the entities, ascending.
@@ -282,13 +284,14 @@ impl SearchIndex {
                 self.postings[term as usize].push(id);
             }
         }
-        for (name, words, sentences) in article.entities {
+        for (kind, name, words, sentences) in article.entities {
             let entity = if let Some(&entity) = self.entity_ids.get(name.as_str()) {
                 entity
             } else {
                 let entity = u32::try_from(self.entity_postings.len()).unwrap_or(u32::MAX);
                 self.entity_ids.insert(name.into_boxed_str(), entity);
                 self.entity_postings.push(Vec::new());
+                self.entity_kinds.push(kind);
                 entity
             };
             self.entity_postings[entity as usize].extend(sentences.iter().map(|s| first + s));
@@ -382,9 +385,10 @@ impl SearchIndex {
         out
     }
 
-    /// The articles naming an entity whose names hold all these words (folded).
-    pub fn mentioning(&self, words: &[String]) -> Vec<usize> {
-        let bits = self.entity(words);
+    /// The articles naming an entity (of this kind, when given) whose names hold all
+    /// these words (folded).
+    pub fn mentioning(&self, words: &[String], kind: Option<EntityKind>) -> Vec<usize> {
+        let bits = self.entity(words, kind);
         let mut articles: Vec<usize> = bits
             .iter()
             .map(|id| self.sentences[id].article as usize)
@@ -473,7 +477,7 @@ impl SearchIndex {
                     .iter()
                     .flat_map(|w| tokens(w).map(|(_, t)| t))
                     .collect();
-                self.entity(&words)
+                self.entity(&words, None)
             }
             Term::Source(words) => {
                 let words: Vec<Box<str>> = words
@@ -587,7 +591,7 @@ impl SearchIndex {
         bits
     }
 
-    fn entity(&self, words: &[String]) -> Bits {
+    fn entity(&self, words: &[String], kind: Option<EntityKind>) -> Bits {
         let mut bits = Bits::with_len(self.sentences.len());
         let mut entities: Option<Vec<u32>> = None;
         for word in words {
@@ -605,6 +609,9 @@ impl SearchIndex {
             });
         }
         for entity in entities.unwrap_or_default() {
+            if kind.is_some_and(|k| self.entity_kinds.get(entity as usize) != Some(&k)) {
+                continue;
+            }
             for &id in &self.entity_postings[entity as usize] {
                 bits.set(id as usize);
             }
@@ -735,7 +742,8 @@ fn prepare(n: usize, article: &IndexArticle<'_>) -> Prepared {
                 .collect();
             at.sort_unstable();
             at.dedup();
-            (fold_lower(&entity.name), names, at)
+            let key = format!("{}:{}", entity.kind.as_str(), fold_lower(&entity.name));
+            (entity.kind, key, names, at)
         })
         .collect();
     let source = article
@@ -1210,9 +1218,9 @@ mod tests {
         let surname = term(Term::Entity(words("quint")));
         assert_eq!(shelf.find(&index, &full), shelf.find(&index, &surname));
         assert_eq!(shelf.find(&index, &full).len(), 2);
-        assert_eq!(index.mentioning(&words("quint")), vec![0, 2]);
-        assert_eq!(index.mentioning(&words("strandline")), vec![1]);
-        assert!(index.mentioning(&words("quint ferries")).is_empty());
+        assert_eq!(index.mentioning(&words("quint"), None), vec![0, 2]);
+        assert_eq!(index.mentioning(&words("strandline"), None), vec![1]);
+        assert!(index.mentioning(&words("quint ferries"), None).is_empty());
         let source = term(Term::Source(words("ledger daily")));
         assert_eq!(
             shelf.find(&index, &source).len(),

@@ -508,9 +508,9 @@ impl App {
             .map(|c| (current, c))
     }
 
-    /// Returns the other articles that mention entity `e` of the open article: the
-    /// same name, or for a person the same surname. The search index names the
-    /// articles with an entity of those words; their analyses confirm the kind.
+    /// Returns the other articles that mention entity `e` of the open article: an
+    /// entity of the same kind whose names hold all the words of this one's name
+    /// (for a person, of the surname), as the search index has them.
     pub fn mentions_elsewhere(&self, e: usize) -> Vec<usize> {
         let Some(current) = self.current else {
             return Vec::new();
@@ -518,28 +518,16 @@ impl App {
         let Some(entity) = self.entries[current].analysis.entities.get(e) else {
             return Vec::new();
         };
-        let surname = |name: &str| name.rsplit(' ').next().unwrap_or(name).to_lowercase();
-        let wanted = entity.name.to_lowercase();
         let key = if entity.kind == gloss::analysis::EntityKind::Person {
-            surname(&entity.name)
+            entity.name.rsplit(' ').next().unwrap_or(&entity.name)
         } else {
-            entity.name.clone()
+            &entity.name
         };
-        self.index
-            .mentioning(&gloss::search::words(&key))
-            .into_iter()
-            .filter_map(|i| Some((i, self.entries.get(i)?)))
-            .filter(|(i, _)| *i != current)
-            .filter(|(_, other)| {
-                other.analysis.entities.iter().any(|x| {
-                    x.kind == entity.kind
-                        && (x.name.to_lowercase() == wanted
-                            || (entity.kind == gloss::analysis::EntityKind::Person
-                                && surname(&x.name) == surname(&entity.name)))
-                })
-            })
-            .map(|(i, _)| i)
-            .collect()
+        let mut found = self
+            .index
+            .mentioning(&gloss::search::words(key), Some(entity.kind));
+        found.retain(|&i| i != current && i < self.entries.len());
+        found
     }
 
     /// Returns the open article, if any.

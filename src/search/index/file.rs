@@ -13,10 +13,11 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{Bits, SearchIndex, Sentence, Slot};
+use crate::analysis::EntityKind;
 use crate::text::Date;
 
 const MAGIC: &[u8; 8] = b"GLOSSIDX";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Why an index file could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -236,6 +237,12 @@ impl SearchIndex {
                 return Err(IndexFileError::Damaged(r.at));
             }
             let id = u32::try_from(id).map_err(|_| IndexFileError::Damaged(r.at))?;
+            // Entities are keyed by kind and name: `person:mara quint`.
+            let kind = name
+                .split_once(':')
+                .and_then(|(k, _)| EntityKind::ALL.into_iter().find(|x| x.as_str() == k))
+                .ok_or(IndexFileError::Damaged(r.at))?;
+            index.entity_kinds.push(kind);
             index.entity_ids.insert(name, id);
             index.entity_postings.push(postings);
         }
