@@ -114,6 +114,31 @@ fn bench_search(c: &mut Criterion) {
         read: &[],
         today: Date::new(2026, 3, 31).expect("a date"),
     };
+    // What opening an article asks of the index: for each of its entities, the other
+    // articles that mention one of the same kind and words (the side panel's ↗N).
+    let busiest = (0..articles.len())
+        .max_by_key(|&n| analyses[n].entities.len())
+        .expect("articles");
+    let keys: Vec<(Vec<String>, gloss::analysis::EntityKind)> = analyses[busiest]
+        .entities
+        .iter()
+        .map(|e| (gloss::search::words(&e.name), e.kind))
+        .collect();
+    let mut group = c.benchmark_group("search");
+    group.bench_function(
+        format!(
+            "other articles for each of an article's {} entities",
+            keys.len()
+        ),
+        |b| {
+            b.iter(|| {
+                keys.iter()
+                    .map(|(words, kind)| index.mentioning(words, Some(*kind)).len())
+                    .sum::<usize>()
+            })
+        },
+    );
+    group.finish();
     let mut group = c.benchmark_group("query");
     for (what, text) in QUERIES {
         let typing = text.chars().all(|c| c.is_alphanumeric());

@@ -288,6 +288,63 @@ fn open_in_browser(url: &str) -> Result<(), String> {
         .map_err(|e| format!("cannot run {opener} to open the link: {e}"))
 }
 
+/// What the loop shares with the input, signal and watch threads.
+struct Flags {
+    /// The terminal went away.
+    hung_up: Arc<AtomicBool>,
+    /// The input thread should end.
+    stop: Arc<AtomicBool>,
+    /// The input thread should leave the terminal alone (an editor has it).
+    paused: Arc<AtomicBool>,
+    /// The input thread has let go of the terminal.
+    parked: Arc<AtomicBool>,
+}
+
+/// Starts the threads that turn the terminal and signals into events: keys and
+/// mouse, SIGTERM/SIGINT/SIGHUP, and the watch for a terminal that went away.
+fn start_input(tx: Sender<Event>) -> anyhow::Result<Flags> {
+    let flags = Flags {
+        hung_up: Arc::new(AtomicBool::new(false)),
+        stop: Arc::new(AtomicBool::new(false)),
+        paused: Arc::new(AtomicBool::new(false)),
+        parked: Arc::new(AtomicBool::new(false)),
+    };
+    terminal::forward_signals(tx.clone(), Arc::clone(&flags.hung_up))?;
+    let beat = Heartbeat {
+        start: Instant::now(),
+        last: Arc::new(std::sync::atomic::AtomicU64::new(0)),
+    };
+    terminal::watch_terminal(
+        tx.clone(),
+        Arc::clone(&flags.hung_up),
+        Arc::clone(&beat.last),
+        beat.start,
+    )?;
+    spawn_input(
+        tx,
+        Arc::clone(&flags.stop),
+        Arc::clone(&flags.paused),
+        Arc::clone(&flags.parked),
+        beat,
+    )
+    .context("cannot start the input reader")?;
+    Ok(flags)
+}
+
+/// The input thread's sign of life, for `terminal::watch_terminal`.
+struct Heartbeat {
+    start: Instant,
+    /// Milliseconds from `start` to the last beat.
+    last: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Heartbeat {
+    fn beat(&self) {
+        let now = u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.last.store(now, Ordering::SeqCst);
+    }
+}
+
 /// Runs the reader until the user quits or a signal arrives.
 pub fn run(
     mut app: App,
@@ -306,17 +363,12 @@ pub fn run(
         cache: cache.clone(),
     };
     spawn_loader(corpus, options, cache, tx.clone()).context("cannot start the loader")?;
-    terminal::forward_signals(tx.clone())?;
-    let stop = Arc::new(AtomicBool::new(false));
-    let paused = Arc::new(AtomicBool::new(false));
-    let parked = Arc::new(AtomicBool::new(false));
-    spawn_input(
-        tx,
-        Arc::clone(&stop),
-        Arc::clone(&paused),
-        Arc::clone(&parked),
-    )
-    .context("cannot start the input reader")?;
+    let Flags {
+        hung_up,
+        stop,
+        paused,
+        parked,
+    } = start_input(tx)?;
 
     term.draw(&app)?;
     // Read marks are written at most every few seconds, and at the end.
@@ -382,7 +434,14 @@ pub fn run(
         }
     };
     stop.store(true, Ordering::Relaxed);
-    drop(term);
+    if hung_up.load(Ordering::SeqCst) {
+        // The terminal is gone: there is nothing to restore, and the input thread may
+        // be stuck inside the terminal library's reader, holding the lock that
+        // restoring would wait for. Save, and leave.
+        std::mem::forget(term);
+    } else {
+        drop(term);
+    }
     // Whatever could not be written during the session gets a last try; what still
     // fails is said on the way out, never dropped in silence.
     let failed = app.store.save_all();
@@ -459,23 +518,29 @@ fn spawn_input(
     stop: Arc<AtomicBool>,
     paused: Arc<AtomicBool>,
     parked: Arc<AtomicBool>,
+    beat: Heartbeat,
 ) -> std::io::Result<()> {
     thread::Builder::new()
         .name("input".to_owned())
         .spawn(move || {
             while !stop.load(Ordering::Relaxed) {
+                beat.beat();
                 if paused.load(Ordering::SeqCst) {
                     parked.store(true, Ordering::SeqCst);
                     thread::sleep(Duration::from_millis(20));
                     continue;
                 }
                 parked.store(false, Ordering::SeqCst);
-                match event::poll(Duration::from_millis(200)) {
-                    Ok(true) => {}
-                    Ok(false) => continue,
-                    Err(_) => break,
+                let ready = event::poll(Duration::from_millis(200));
+                if matches!(ready, Ok(false)) {
+                    continue;
                 }
-                let Ok(ev) = event::read() else { break };
+                // The terminal cannot be read any more: nothing can be typed, so quit
+                // (saving what there is) rather than leave a reader no key reaches.
+                let Ok(ev) = ready.and_then(|_| event::read()) else {
+                    let _ = tx.send(Event::Action(Action::Quit));
+                    break;
+                };
                 if let Some(event) = keys::to_event(&ev) {
                     if tx.send(event).is_err() {
                         break;

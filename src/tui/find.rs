@@ -713,6 +713,19 @@ mod tests {
     }
 
     #[test]
+    fn a_quit_from_a_signal_is_not_swallowed_by_an_open_prompt_or_overlay() {
+        use crate::tui::action::Action;
+        use crate::tui::update::Effect;
+        let mut app = sample_app();
+        press(&mut app, "s");
+        type_text(&mut app, "insult");
+        assert_eq!(app.update(Action::Quit).effect, Some(Effect::Quit));
+        press(&mut app, "esc ?");
+        assert!(app.overlay.is_some());
+        assert_eq!(app.update(Action::Quit).effect, Some(Effect::Quit));
+    }
+
+    #[test]
     fn snapshot_find() {
         let mut app = sample_app();
         press(&mut app, "s");

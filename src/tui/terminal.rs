@@ -120,14 +120,52 @@ impl Drop for Session {
 }
 
 /// Turns SIGTERM, SIGINT and SIGHUP into a quit, so the loop restores the terminal.
-pub fn forward_signals(tx: Sender<Event>) -> anyhow::Result<()> {
+/// SIGHUP (the terminal went away) also sets `hung_up`, so the loop does not try to
+/// restore a terminal that is gone. Every signal asks again: a second SIGTERM is not
+/// ignored.
+pub fn forward_signals(
+    tx: Sender<Event>,
+    hung_up: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> anyhow::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
     std::thread::Builder::new()
         .name("signals".to_owned())
         .spawn(move || {
-            if signals.forever().next().is_some() {
+            for signal in signals.forever() {
+                if signal == SIGHUP {
+                    hung_up.store(true, std::sync::atomic::Ordering::SeqCst);
+                }
+                if tx.send(Event::Action(Action::Quit)).is_err() {
+                    break;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// Watches for the terminal going away without a SIGHUP reaching gloss (a killed
+/// tmux server, a dropped ssh session). The terminal library's reader then spins
+/// inside its poll and never returns, so the input thread stops beating: when its
+/// `heartbeat` (milliseconds since `start`) is more than ten seconds old (long enough
+/// that a busy machine is not taken for a dead terminal), this sets
+/// `hung_up` and asks the loop to quit.
+pub fn watch_terminal(
+    tx: Sender<Event>,
+    hung_up: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    heartbeat: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    start: std::time::Instant,
+) -> anyhow::Result<()> {
+    use std::sync::atomic::Ordering;
+    std::thread::Builder::new()
+        .name("terminal-watch".to_owned())
+        .spawn(move || loop {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            let now = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
+            if now.saturating_sub(heartbeat.load(Ordering::SeqCst)) > 10_000 {
+                hung_up.store(true, Ordering::SeqCst);
                 let _ = tx.send(Event::Action(Action::Quit));
+                break;
             }
         })?;
     Ok(())

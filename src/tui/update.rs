@@ -116,6 +116,11 @@ impl App {
         if matches!(action, Action::EditNote) {
             return self.note_text().map(|_| Effect::EditNote);
         }
+        // A quit (from a signal, or a terminal that went away) is never swallowed by
+        // an open prompt: keys typed into a prompt are characters, not actions.
+        if matches!(action, Action::Quit) {
+            return Some(Effect::Quit);
+        }
         if self.prompt_or_overlay(&action) {
             return None;
         }
