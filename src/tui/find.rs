@@ -726,6 +726,21 @@ mod tests {
     }
 
     #[test]
+    fn the_search_box_draws_at_any_size() {
+        let mut app = sample_app();
+        press(&mut app, "s");
+        type_text(&mut app, "insult kind:");
+        for (w, h) in [(1, 1), (2, 2), (10, 3), (25, 5), (40, 8), (200, 60)] {
+            app.update(crate::tui::action::Action::Resized(w, h));
+            let shown = screen(&app);
+            assert_eq!(shown.lines().count(), usize::from(h), "{w}×{h}");
+        }
+        app.update(crate::tui::action::Action::Resized(60, 12));
+        type_text(&mut app, "quote");
+        assert!(screen(&app).contains("insult kind:quote"));
+    }
+
+    #[test]
     fn snapshot_find() {
         let mut app = sample_app();
         press(&mut app, "s");
