@@ -328,7 +328,7 @@ impl App {
         self.rebuild_source_rows();
     }
 
-    /// `s`: opens the search, with the last query when there was one.
+    /// `s`: opens the search, empty.
     pub(crate) fn start_find(&mut self) {
         self.prompt = Some(Prompt::Find(Box::new(Find {
             input: String::new(),
