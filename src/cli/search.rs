@@ -142,7 +142,7 @@ pub fn run(request: &Request, options: &LoadOptions) -> Result<(), Failure> {
                 "{}\t{}\t{}\t{}",
                 sanitize_line(&a.path),
                 sanitize_line(a.meta.source.as_deref().unwrap_or("-")),
-                a.meta.date.as_deref().unwrap_or("-"),
+                sanitize_line(a.meta.date.as_deref().unwrap_or("-")),
                 sanitize_line(sentence)
             )
         })

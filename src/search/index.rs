@@ -313,12 +313,45 @@ impl SearchIndex {
     }
 
     /// Drops the sentences of replaced articles from every posting list.
+    /// Drops the sentences of replaced and removed articles, numbering the rest
+    /// again (in order, so every list stays sorted), so the index does not grow as
+    /// articles change.
     fn compact(&mut self) {
-        let live = &self.live;
+        let mut renumber = vec![u32::MAX; self.sentences.len()];
+        let mut kept =
+            Vec::with_capacity(self.sentences.len() - self.dead.min(self.sentences.len()));
+        for (old, sentence) in std::mem::take(&mut self.sentences).into_iter().enumerate() {
+            if self.live.get(old) {
+                renumber[old] = u32::try_from(kept.len()).unwrap_or(u32::MAX);
+                kept.push(sentence);
+            }
+        }
+        self.sentences = kept;
+        let renumber = &renumber;
         self.postings
             .par_iter_mut()
             .chain(self.entity_postings.par_iter_mut())
-            .for_each(|list| list.retain(|&id| live.get(id as usize)));
+            .for_each(|list| {
+                list.retain(|&id| renumber.get(id as usize).is_some_and(|&n| n != u32::MAX));
+                for id in list.iter_mut() {
+                    *id = renumber[*id as usize];
+                }
+            });
+        for slot in &mut self.slots {
+            if slot.sentences.is_empty() {
+                slot.sentences = 0..0;
+                continue;
+            }
+            let first = renumber[slot.sentences.start as usize];
+            slot.sentences = first..first + (slot.sentences.end - slot.sentences.start);
+            for claim in &mut slot.claims {
+                *claim = renumber[*claim as usize];
+            }
+        }
+        self.live = Bits::with_len(self.sentences.len());
+        for id in 0..self.sentences.len() {
+            self.live.set(id);
+        }
         // Words and entities no article uses any more are left with empty lists; they
         // cost a few bytes and keep ids stable.
         self.dead = 0;
@@ -487,7 +520,9 @@ impl SearchIndex {
                 self.articles_where(|slot| words.iter().all(|w| slot.source.contains(w)))
             }
             Term::Date(filter) => {
-                let (from, to) = days(*filter, lookup.today());
+                let Some((from, to)) = days(*filter, lookup.today()) else {
+                    return Bits::with_len(n);
+                };
                 self.articles_where(|slot| {
                     slot.date.is_some_and(|d| {
                         from.is_none_or(|from| from <= d) && to.is_none_or(|to| d <= to)
@@ -663,18 +698,18 @@ impl SearchIndex {
     }
 }
 
-/// The first and last day a date filter lets through (`None`: no bound).
-fn days(filter: DateFilter, today: Date) -> (Option<Date>, Option<Date>) {
+/// The first and last day a date filter lets through (`None`: no bound); `None`
+/// outside when no day can match (`until:` a day before any date can be written).
+fn days(filter: DateFilter, today: Date) -> Option<(Option<Date>, Option<Date>)> {
+    // `None`: further back than any date gloss can hold.
     let day = |d: Day| match d {
-        Day::On(date) => date,
-        Day::DaysAgo(n) => {
-            Date::from_day_number(today.day_number() - i64::from(n)).unwrap_or(today)
-        }
+        Day::On(date) => Some(date),
+        Day::DaysAgo(n) => Date::from_day_number(today.day_number() - i64::from(n)),
     };
     match filter {
-        DateFilter::Since(d) => (Some(day(d)), None),
-        DateFilter::Until(d) => (None, Some(day(d))),
-        DateFilter::Between(a, b) => (Some(day(a)), Some(day(b))),
+        DateFilter::Since(d) => Some((day(d), None)),
+        DateFilter::Until(d) => Some((None, Some(day(d)?))),
+        DateFilter::Between(a, b) => Some((day(a), Some(day(b)?))),
     }
 }
 
@@ -1472,6 +1507,48 @@ mod tests {
     }
 
     const MAGIC_LEN: usize = 8;
+
+    #[test]
+    fn replacing_articles_again_and_again_does_not_grow_the_index() {
+        let shelf = shelf();
+        let mut index = linked(&shelf);
+        let before = index.sentences.len();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("index.bin");
+        let size = index.save(&path).expect("saved");
+        for _ in 0..20 {
+            index.update(&[(1, IndexArticle::of(&shelf.articles[1], &shelf.analyses[1]))]);
+        }
+        assert_eq!(index.sentences.len(), before);
+        assert_eq!(index.save(&path).expect("saved"), size);
+        assert_eq!(answers(&shelf, &index), answers(&shelf, &linked(&shelf)));
+    }
+
+    #[test]
+    fn two_articles_with_one_id_keep_their_own_entries() {
+        let mut shelf = shelf();
+        let first = shelf.articles[0].id.clone();
+        shelf.articles[1].id = first;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("index.bin");
+        linked(&shelf).save(&path).expect("saved");
+        let mut index = SearchIndex::open(&path).expect("read back");
+        assert!(
+            index.arrange(&fingerprints(&shelf)).is_empty(),
+            "nothing changed"
+        );
+        assert_eq!(answers(&shelf, &index), answers(&shelf, &linked(&shelf)));
+    }
+
+    #[test]
+    fn days_counted_back_past_any_date_match_as_far_as_they_can() {
+        let shelf = shelf();
+        let index = shelf.index();
+        let since = term(Term::Date(DateFilter::Since(Day::DaysAgo(u32::MAX))));
+        assert_eq!(index.articles(&since, &shelf), vec![0, 1, 2]);
+        let until = term(Term::Date(DateFilter::Until(Day::DaysAgo(u32::MAX))));
+        assert!(index.articles(&until, &shelf).is_empty());
+    }
 
     #[test]
     fn tokens_fold_and_keep_their_places() {

@@ -165,27 +165,39 @@ impl App {
     /// tagging them all; an error a person can act on when there are too many.
     pub(crate) fn result_sentences(&self, query: &str) -> Result<Vec<SentenceAt>, String> {
         let query = Query::parse_typing(query).map_err(|e| e.message)?;
-        let found = self.index.search(&query, &AppLookup(self), MAX_BULK + 1);
-        if found.sentences > MAX_BULK {
-            return Err(format!(
-                "{} sentences match: tag at most {MAX_BULK} at once (narrow the search)",
-                found.sentences
-            ));
+        let too_many = |n: usize| {
+            format!("{n} sentences match: tag at most {MAX_BULK} at once (narrow the search)")
+        };
+        // Titles match too but are not tagged; an article has one title, so past this
+        // many there are surely too many sentences.
+        let counted = self.index.search(&query, &AppLookup(self), 0);
+        if counted.sentences.saturating_sub(counted.articles) > MAX_BULK {
+            return Err(too_many(counted.sentences - counted.articles));
         }
-        Ok(found
-            .hits
-            .iter()
-            .filter_map(|hit| {
-                let range = hit.sentence.clone()?;
-                let body = &self.entries.get(hit.article)?.article.body;
-                let chars = CharIndex::new(body);
+        let found = self.index.search(&query, &AppLookup(self), usize::MAX);
+        let mut out = Vec::new();
+        let mut chars: Option<(usize, CharIndex)> = None;
+        for hit in &found.hits {
+            let (Some(range), Some(entry)) = (hit.sentence.clone(), self.entries.get(hit.article))
+            else {
+                continue;
+            };
+            let body = &entry.article.body;
+            if chars.as_ref().is_none_or(|(a, _)| *a != hit.article) {
+                chars = Some((hit.article, CharIndex::new(body)));
+            }
+            if let Some((_, index)) = &chars {
                 let span = (
-                    chars.char_of(body, range.start),
-                    chars.char_of(body, range.end),
+                    index.char_of(body, range.start),
+                    index.char_of(body, range.end),
                 );
-                Some((hit.article, span))
-            })
-            .collect())
+                out.push((hit.article, span));
+            }
+        }
+        if out.len() > MAX_BULK {
+            return Err(too_many(out.len()));
+        }
+        Ok(out)
     }
 
     /// The articles the open search matches (all of them, not only those listed).
@@ -213,6 +225,8 @@ impl App {
             articles.len(),
             if articles.len() == 1 { "" } else { "s" }
         ));
+        // A filter or saved query may ask for `unread`.
+        self.rebuild_source_rows();
         self.rerun_find();
     }
 

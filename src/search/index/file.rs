@@ -68,15 +68,30 @@ impl SearchIndex {
     /// library's articles that must be indexed: new ones, and ones whose fingerprint
     /// changed. Until they are indexed they match nothing.
     pub fn arrange(&mut self, articles: &[(&str, u64)]) -> Vec<usize> {
-        let mut old: rustc_hash::FxHashMap<Box<str>, Slot> = std::mem::take(&mut self.slots)
-            .into_iter()
-            .filter(|s| !s.id.is_empty())
-            .map(|s| (s.id.clone(), s))
-            .collect();
+        // Articles are matched by id and by which one of that id they are (two feed
+        // entries can share an id), so duplicates keep their own entries.
+        let mut seen: rustc_hash::FxHashMap<Box<str>, usize> = rustc_hash::FxHashMap::default();
+        let mut nth = |id: &str| {
+            let count = seen.entry(id.into()).or_insert(0);
+            *count += 1;
+            *count
+        };
+        let mut old: rustc_hash::FxHashMap<(Box<str>, usize), Slot> =
+            std::mem::take(&mut self.slots)
+                .into_iter()
+                .filter(|s| !s.id.is_empty())
+                .map(|s| ((s.id.clone(), nth(&s.id)), s))
+                .collect();
+        seen.clear();
+        let mut nth = |id: &str| {
+            let count = seen.entry(id.into()).or_insert(0);
+            *count += 1;
+            *count
+        };
         let mut stale = Vec::new();
         let mut slots = Vec::with_capacity(articles.len());
         for (n, &(id, fingerprint)) in articles.iter().enumerate() {
-            match old.remove(id) {
+            match old.remove(&(Box::from(id), nth(id))) {
                 Some(slot) if slot.fingerprint == fingerprint => slots.push(slot),
                 Some(slot) => {
                     // Indexed, but the text changed: its sentences go.
