@@ -1,8 +1,8 @@
 //! Which articles the reader has read, kept in `read.toml` in the data folder: one
 //! sorted list of article ids, readable and diff-friendly.
 //!
-//! Saving merges with what is on disk (marks are only ever added), so two gloss
-//! processes lose nothing. A file that does not parse is never written over: the
+//! Saving merges with what is on disk (marks are only ever added) under the store's
+//! lock file, so two gloss processes lose nothing. A file that does not parse is never written over: the
 //! read state then lasts for the session, and the problem is said.
 
 use std::collections::BTreeSet;
@@ -75,6 +75,11 @@ impl ReadState {
         let Some(path) = self.path.clone().filter(|_| self.dirty) else {
             return Ok(());
         };
+        let _lock = super::store::Lock::acquire(
+            &super::store::lock_path(&path),
+            std::time::Duration::from_secs(2),
+        )
+        .map_err(|e| e.to_string())?;
         let on_disk = read(&path)?;
         self.ids.extend(on_disk);
         let file = File {
@@ -119,6 +124,34 @@ fn read(path: &Path) -> Result<BTreeSet<String>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_savers_at_once_lose_nothing() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().to_path_buf();
+        let savers: Vec<_> = (0..2)
+            .map(|who| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    for n in 0..40 {
+                        let (mut state, _) = ReadState::open(&path);
+                        state.mark(&format!("{who}-{n}"));
+                        state.save().expect("saved");
+                    }
+                })
+            })
+            .collect();
+        for saver in savers {
+            saver.join().expect("a saver");
+        }
+        let (back, problem) = ReadState::open(&path);
+        assert!(problem.is_none());
+        for who in 0..2 {
+            for n in 0..40 {
+                assert!(back.is_read(&format!("{who}-{n}")), "{who}-{n} lost");
+            }
+        }
+    }
 
     #[test]
     fn marks_are_kept_merged_and_a_damaged_file_is_left_alone() {

@@ -965,20 +965,20 @@ fn keep_copy(
 }
 
 /// The lock file of an article file.
-fn lock_path(path: &Path) -> PathBuf {
+pub(super) fn lock_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".lock");
     PathBuf::from(name)
 }
 
-/// A held lock on one article file, released when dropped.
-struct Lock {
+/// A held lock on one file, released when dropped.
+pub(super) struct Lock {
     path: PathBuf,
 }
 
 impl Lock {
     /// Takes the lock, breaking a stale one, waiting at most `timeout` for a live one.
-    fn acquire(path: &Path, timeout: Duration) -> Result<Self, StoreError> {
+    pub(super) fn acquire(path: &Path, timeout: Duration) -> Result<Self, StoreError> {
         let start = std::time::Instant::now();
         let mut pause = Duration::from_millis(1);
         loop {
