@@ -27,6 +27,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use url::Url;
 
+use crate::text::Date;
+
 use super::{RawEntry, RawFeed, RawLink, RawText};
 
 const ATOM: &str = "http://www.w3.org/2005/Atom";
@@ -451,42 +453,15 @@ fn utc_day(text: &str) -> Option<String> {
         }
         _ => return None,
     };
-    let valid = (1000..=9999).contains(&year)
-        && (1..=12).contains(&month)
-        && (1..=days_in(year, month)).contains(&day)
-        && hour <= 23
-        && minute <= 59
-        && second <= 59;
-    if !valid {
+    let date = u16::try_from(year)
+        .ok()
+        .filter(|y| (1000..=9999).contains(y))
+        .and_then(|y| Date::new(y, u8::try_from(month).ok()?, u8::try_from(day).ok()?))?;
+    if hour > 23 || minute > 59 || second > 59 {
         return None;
     }
     let shift = (hour * 60 + minute - offset).div_euclid(24 * 60);
-    let (mut year, mut month, mut day) = (year, month, day + shift);
-    if day < 1 {
-        month -= 1;
-        if month < 1 {
-            month = 12;
-            year -= 1;
-        }
-        day = days_in(year, month);
-    } else if day > days_in(year, month) {
-        day = 1;
-        month += 1;
-        if month > 12 {
-            month = 1;
-            year += 1;
-        }
-    }
-    Some(format!("{year:04}-{month:02}-{day:02}"))
-}
-
-fn days_in(year: i64, month: i64) -> i64 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    Date::from_day_number(date.day_number() + shift).map(|d| d.to_string())
 }
 
 #[cfg(test)]
