@@ -4,13 +4,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
-use gloss::analysis::{analyze_cached, Analysis, AnalysisCache, Context};
+use gloss::analysis::{Analysis, AnalysisCache};
 use gloss::annotations::Store;
 use gloss::corpus::{self, Article, LoadOptions};
 use gloss::export::select::{render, write_atomically, Corpus, Format, Scope};
-use gloss::links::{link, LinkArticle};
 
 use super::Failure;
 
@@ -64,16 +61,8 @@ pub(super) fn analyse_and_link(
     articles: &[Article],
     cache: Option<&AnalysisCache>,
 ) -> (Vec<Analysis>, gloss::links::Links) {
-    let analyses: Vec<Analysis> = articles
-        .par_iter()
-        .map(|a| analyze_cached(cache, &a.body, &Context::of(a)))
-        .collect();
-    let input: Vec<LinkArticle<'_>> = articles
-        .iter()
-        .zip(&analyses)
-        .map(|(a, an)| LinkArticle::of(a, an))
-        .collect();
-    let links = link(&input);
+    let analyses = super::analyze::analyse_all(articles, cache);
+    let links = super::analyze::link_all(articles, &analyses);
     (analyses, links)
 }
 

@@ -1110,6 +1110,17 @@ mod tests {
             SearchIndex::build(&inputs)
         }
 
+        /// The claims linked across the shelf's articles.
+        fn links(&self) -> crate::links::Links {
+            let inputs: Vec<LinkArticle<'_>> = self
+                .articles
+                .iter()
+                .zip(&self.analyses)
+                .map(|(a, x)| LinkArticle::of(a, x))
+                .collect();
+            link(&inputs)
+        }
+
         /// The matching sentences' texts (titles as `title: …`), in result order.
         fn find(&self, index: &SearchIndex, query: &Query) -> Vec<String> {
             index
@@ -1286,13 +1297,7 @@ mod tests {
         );
         let carried = term(Term::Sources(Cmp::AtLeast, 2));
         assert!(shelf.find(&index, &carried).is_empty(), "not linked yet");
-        let inputs: Vec<LinkArticle<'_>> = shelf
-            .articles
-            .iter()
-            .zip(&shelf.analyses)
-            .map(|(a, x)| LinkArticle::of(a, x))
-            .collect();
-        index.set_links(&link(&inputs));
+        index.set_links(&shelf.links());
         let found = shelf.find(&index, &carried);
         assert!(
             found
@@ -1389,13 +1394,7 @@ mod tests {
 
     fn linked(shelf: &Shelf) -> SearchIndex {
         let mut index = shelf.index();
-        let inputs: Vec<LinkArticle<'_>> = shelf
-            .articles
-            .iter()
-            .zip(&shelf.analyses)
-            .map(|(a, x)| LinkArticle::of(a, x))
-            .collect();
-        index.set_links(&link(&inputs));
+        index.set_links(&shelf.links());
         index
     }
 
@@ -1471,13 +1470,7 @@ mod tests {
             .collect();
         index.update(&changed);
         // Claims are linked again over the library as it is now.
-        let inputs: Vec<LinkArticle<'_>> = now
-            .articles
-            .iter()
-            .zip(&now.analyses)
-            .map(|(a, x)| LinkArticle::of(a, x))
-            .collect();
-        index.set_links(&link(&inputs));
+        index.set_links(&now.links());
         assert_eq!(answers(&now, &index), answers(&now, &linked(&now)));
     }
 
