@@ -496,28 +496,21 @@ impl SearchIndex {
                 }
             }
             Term::Phrase(words) => {
-                let words: Vec<String> = words
-                    .iter()
-                    .flat_map(|w| tokens(w).map(|(_, t)| t))
-                    .collect();
+                let words = folded(words);
                 if words.is_empty() {
                     return self.live.clone();
                 }
                 self.phrase(&words, false, lookup)
             }
             Term::Entity(words) => {
-                let words: Vec<String> = words
-                    .iter()
-                    .flat_map(|w| tokens(w).map(|(_, t)| t))
-                    .collect();
+                let words = folded(words);
                 self.entity(&words, None)
             }
             Term::Source(words) => {
-                let words: Vec<Box<str>> = words
-                    .iter()
-                    .flat_map(|w| tokens(w).map(|(_, t)| t.into_boxed_str()))
-                    .collect();
-                self.articles_where(|slot| words.iter().all(|w| slot.source.contains(w)))
+                let words = folded(words);
+                self.articles_where(|slot| {
+                    words.iter().all(|w| slot.source.iter().any(|s| **s == **w))
+                })
             }
             Term::Date(filter) => {
                 let Some((from, to)) = days(*filter, lookup.today()) else {
@@ -546,19 +539,11 @@ impl SearchIndex {
                 })
             }
             Term::Tag(tag) => self.annotated(lookup, |a| a.tags.iter().any(|t| t == tag)),
-            Term::Unread => {
+            Term::Unread | Term::Read => {
+                let read = matches!(term, Term::Read);
                 let mut bits = Bits::with_len(n);
                 for (article, slot) in self.slots.iter().enumerate() {
-                    if !slot.sentences.is_empty() && !lookup.is_read(article) {
-                        bits.set_range(slot.sentences.clone());
-                    }
-                }
-                bits
-            }
-            Term::Read => {
-                let mut bits = Bits::with_len(n);
-                for (article, slot) in self.slots.iter().enumerate() {
-                    if !slot.sentences.is_empty() && lookup.is_read(article) {
+                    if !slot.sentences.is_empty() && lookup.is_read(article) == read {
                         bits.set_range(slot.sentences.clone());
                     }
                 }
@@ -819,6 +804,15 @@ pub fn fingerprint(title: &str, source: Option<&str>, date: Option<Date>, body: 
     hash
 }
 
+/// The words of a query's words as the index keeps them (`$40` is `40`, `well-known`
+/// is `well` and `known`).
+fn folded(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .flat_map(|w| tokens(w).map(|(_, t)| t))
+        .collect()
+}
+
 fn distinct_words(text: &str) -> Vec<String> {
     let mut words: Vec<String> = tokens(text).map(|(_, w)| w).collect();
     words.sort_unstable();
@@ -937,10 +931,7 @@ impl Marks {
                 }
             }
             Query::Term(Term::Phrase(words)) => {
-                let words: Vec<String> = words
-                    .iter()
-                    .flat_map(|w| tokens(w).map(|(_, t)| t))
-                    .collect();
+                let words = folded(words);
                 if !words.is_empty() {
                     self.phrases.push((words, false));
                 }
