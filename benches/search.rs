@@ -111,7 +111,7 @@ fn bench_search(c: &mut Criterion) {
     let shelf = Shelf {
         articles: &articles,
         store: &store,
-        read: &[],
+        read: Box::new(|_| false),
         today: Date::new(2026, 3, 31).expect("a date"),
     };
     // What opening an article asks of the index: for each of its entities, the other

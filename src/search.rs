@@ -25,8 +25,8 @@ pub struct Shelf<'a> {
     pub articles: &'a [Article],
     /// The reader's annotations.
     pub store: &'a Store,
-    /// Read or not, by article; articles past its end are unread.
-    pub read: &'a [bool],
+    /// Whether the reader has read an article (by its number).
+    pub read: Box<dyn Fn(usize) -> bool + 'a>,
     /// Today, for dates counted back.
     pub today: Date,
 }
@@ -56,7 +56,7 @@ impl Lookup for Shelf<'_> {
     }
 
     fn is_read(&self, article: usize) -> bool {
-        self.read.get(article).copied().unwrap_or(false)
+        (self.read)(article)
     }
 
     fn today(&self) -> Date {

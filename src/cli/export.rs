@@ -85,7 +85,7 @@ fn query_annotations(
     let shelf = Shelf {
         articles,
         store,
-        read: &[],
+        read: Box::new(|_| false),
         today: gloss::text::Date::today(),
     };
     index.annotations(query, &shelf)

@@ -108,7 +108,7 @@ pub fn run(request: &Request, options: &LoadOptions) -> Result<(), Failure> {
     let shelf = Shelf {
         articles: &articles,
         store: &store,
-        read: &read,
+        read: Box::new(|n| read.get(n).copied().unwrap_or(false)),
         today: Date::today(),
     };
     let found = index.search(&query, &shelf, request.limit.unwrap_or(usize::MAX));

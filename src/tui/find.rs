@@ -6,9 +6,8 @@
 //! (`index_entries`), and learns how widely each claim is carried once claims are
 //! linked.
 
-use gloss::annotations::Annotation;
-use gloss::search::{Found, IndexArticle, Lookup, Query, QueryError};
-use gloss::text::{CharIndex, Date};
+use gloss::search::{Found, IndexArticle, Query, QueryError, Shelf};
+use gloss::text::CharIndex;
 
 use crate::tui::action::Action;
 use crate::tui::annotate::Prompt;
@@ -41,49 +40,18 @@ pub struct Filter {
     pub articles: Vec<usize>,
 }
 
-/// The library as the index asks for it.
-struct AppLookup<'a>(&'a App);
-
-impl Lookup for AppLookup<'_> {
-    fn title(&self, article: usize) -> &str {
-        self.0
-            .entries
-            .get(article)
-            .map_or("", |e| &e.article.meta.title)
-    }
-
-    fn body(&self, article: usize) -> &str {
-        self.0.entries.get(article).map_or("", |e| &e.article.body)
-    }
-
-    fn annotated(&self) -> Vec<usize> {
-        let store = &self.0.store;
-        self.0
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| store.has_annotations(&e.article.id))
-            .map(|(n, _)| n)
-            .collect()
-    }
-
-    fn annotations(&self, article: usize) -> &[Annotation] {
-        self.0
-            .entries
-            .get(article)
-            .map_or(&[], |e| self.0.store.annotations(&e.article.id))
-    }
-
-    fn is_read(&self, article: usize) -> bool {
-        self.0.entries.get(article).is_some_and(|e| e.read)
-    }
-
-    fn today(&self) -> Date {
-        self.0.today
-    }
-}
-
 impl App {
+    /// The library as the index asks for it: the loaded articles (in the order of
+    /// `entries`), the annotations, and the session's read marks.
+    fn shelf(&self) -> Shelf<'_> {
+        Shelf {
+            articles: &self.library.articles,
+            store: &self.store,
+            read: Box::new(|n| self.entries.get(n).is_some_and(|e| e.read)),
+            today: self.today,
+        }
+    }
+
     /// Indexes these entries (new ones, or ones whose text changed).
     pub(crate) fn index_entries(&mut self, which: &[usize]) {
         let inputs: Vec<(usize, IndexArticle<'_>)> = which
@@ -136,7 +104,7 @@ impl App {
         let Some(query) = self.filter.as_ref().map(|f| f.query.clone()) else {
             return;
         };
-        let articles = self.index.articles(&query, &AppLookup(self));
+        let articles = self.index.articles(&query, &self.shelf());
         if let Some(filter) = self.filter.as_mut() {
             filter.articles = articles;
         }
@@ -146,7 +114,7 @@ impl App {
     /// scope.
     pub(crate) fn filter_annotations(&self) -> Vec<String> {
         self.filter.as_ref().map_or_else(Vec::new, |f| {
-            self.index.annotations(&f.query, &AppLookup(self))
+            self.index.annotations(&f.query, &self.shelf())
         })
     }
 
@@ -170,11 +138,11 @@ impl App {
         };
         // Titles match too but are not tagged; an article has one title, so past this
         // many there are surely too many sentences.
-        let counted = self.index.search(&query, &AppLookup(self), 0);
+        let counted = self.index.search(&query, &self.shelf(), 0);
         if counted.sentences.saturating_sub(counted.articles) > MAX_BULK {
             return Err(too_many(counted.sentences - counted.articles));
         }
-        let found = self.index.search(&query, &AppLookup(self), usize::MAX);
+        let found = self.index.search(&query, &self.shelf(), usize::MAX);
         let mut out = Vec::new();
         let mut chars: Option<(usize, CharIndex)> = None;
         for hit in &found.hits {
@@ -204,7 +172,7 @@ impl App {
     fn result_articles(&self) -> Option<(String, Vec<usize>)> {
         let input = self.find()?.input.clone();
         let query = Query::parse_typing(&input).ok()?;
-        Some((input, self.index.articles(&query, &AppLookup(self))))
+        Some((input, self.index.articles(&query, &self.shelf())))
     }
 
     /// Ctrl-r in the search: marks every matching article read.
@@ -267,7 +235,7 @@ impl App {
     /// The annotations on sentences the last exported search matches.
     pub(crate) fn search_annotations(&self) -> Option<Vec<String>> {
         let query = Query::parse_typing(self.export_search.as_deref()?).ok()?;
-        Some(self.index.annotations(&query, &AppLookup(self)))
+        Some(self.index.annotations(&query, &self.shelf()))
     }
 
     /// Counts, for each entity of the open article, the other articles that mention
@@ -288,7 +256,7 @@ impl App {
             .iter()
             .map(|saved| {
                 Query::parse(&saved.query)
-                    .map_or(0, |q| self.index.articles(&q, &AppLookup(self)).len())
+                    .map_or(0, |q| self.index.articles(&q, &self.shelf()).len())
             })
             .collect();
         self.saved_counts = counts;
@@ -368,7 +336,7 @@ impl App {
             Ok(Found::default())
         } else {
             Query::parse_typing(&input)
-                .map(|query| self.index.search(&query, &AppLookup(self), MAX_RESULTS))
+                .map(|query| self.index.search(&query, &self.shelf(), MAX_RESULTS))
         };
         if let Some(Prompt::Find(find)) = self.prompt.as_mut() {
             let rows = result.as_ref().map_or(0, |f| f.hits.len());
