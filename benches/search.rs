@@ -14,30 +14,17 @@ mod corpus_gen;
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use gloss::analysis::{analyze_with, Analysis, Context};
+use gloss::analysis::Analysis;
 use gloss::annotations::Store;
-use gloss::corpus::{parse_article, Article};
+use gloss::corpus::Article;
 use gloss::links::{link, LinkArticle};
 use gloss::search::{IndexArticle, Query, SearchIndex, Shelf};
 use gloss::text::Date;
-use rayon::prelude::*;
 
 const ARTICLES: usize = 10_000;
 
 fn corpus(count: usize) -> (Vec<Article>, Vec<Analysis>) {
-    let articles: Vec<Article> = corpus_gen::generate(count, 7)
-        .iter()
-        .map(|g| {
-            parse_article(&g.path, &g.path, None, g.text.as_bytes())
-                .expect("loads")
-                .0
-        })
-        .collect();
-    let analyses = articles
-        .par_iter()
-        .map(|a| analyze_with(&a.body, &Context::of(a)))
-        .collect();
-    (articles, analyses)
+    corpus_gen::analysed(count, 7)
 }
 
 /// Queries from the easy to the demanding, as a reader would type them.

@@ -356,3 +356,23 @@ fn lexicon_first_name(word: &str) -> bool {
             | "Curtis"
     )
 }
+
+/// `count` generated articles, loaded and analysed on all cores (not timed by the
+/// benchmarks that use it).
+#[allow(dead_code)]
+pub fn analysed(count: usize, seed: u64) -> (Vec<Article>, Vec<gloss::analysis::Analysis>) {
+    use rayon::prelude::*;
+    let articles: Vec<Article> = generate(count, seed)
+        .iter()
+        .map(|g| {
+            gloss::corpus::parse_article(&g.path, &g.path, None, g.text.as_bytes())
+                .expect("loads")
+                .0
+        })
+        .collect();
+    let analyses = articles
+        .par_iter()
+        .map(|a| gloss::analysis::analyze_with(&a.body, &gloss::analysis::Context::of(a)))
+        .collect();
+    (articles, analyses)
+}
